@@ -1,0 +1,38 @@
+# Two commands a fresh machine needs: `make play` and `make test`.
+# Each creates the virtual environment it needs in .venv (never the system Python).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: play test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## Start the game on the built-in default scenario.
+play: $(STAMP)
+	$(VENV)/bin/offsite describe
+
+## Run the whole test suite headless, then the linters.
+test: $(STAMP)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest
+	$(VENV)/bin/ruff check game tests
+	$(VENV)/bin/ruff format --check game tests
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check game tests
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format game tests
+	$(VENV)/bin/ruff check --fix game tests
+
+bench: $(STAMP)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The `offsite` command: one module per subcommand."""

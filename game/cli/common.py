@@ -1,0 +1,47 @@
+"""Pieces every subcommand shares: finding the scenario, printing problems, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.scenario import DEFAULT_SCENARIO, Scenario, ScenarioError, builtin_path, load_scenario
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+def scenario_path(arg: str | None) -> Path:
+    """A scenario argument: a file path, the name of a built-in scenario, or none (the default)."""
+    if arg is None:
+        return builtin_path(DEFAULT_SCENARIO)
+    path = Path(arg)
+    if not path.exists() and builtin_path(arg).exists():
+        return builtin_path(arg)
+    return path
+
+
+def load_or_report(arg: str | None) -> Scenario | None:
+    """Load the scenario; on failure print its problems to stderr and return None."""
+    try:
+        return load_scenario(scenario_path(arg))
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output: one JSON document on stdout."""
+    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+def add_scenario_argument(parser: Any) -> None:
+    """The optional SCENARIO positional every game command takes."""
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help=f"a scenario file or built-in name (default: the built-in '{DEFAULT_SCENARIO}')",
+    )

@@ -1,0 +1,24 @@
+"""Scenario files: the model, the safe loader and the problems they report."""
+
+from game.scenario.loader import (
+    DEFAULT_SCENARIO,
+    builtin_path,
+    load_scenario,
+    parse_scenario,
+    scenario_from_data,
+    scenario_hash,
+)
+from game.scenario.model import Scenario
+from game.scenario.problems import Problem, ScenarioError
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "builtin_path",
+    "load_scenario",
+    "parse_scenario",
+    "scenario_from_data",
+    "scenario_hash",
+]

@@ -1,0 +1,74 @@
+"""Load a scenario file into a validated, frozen `Scenario` — or every problem, each at its line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.scenario.messages import finding_from_error
+from game.scenario.model import Scenario
+from game.scenario.problems import Finding, Problem, ScenarioError, dotted
+from game.scenario.references import check_references
+from game.scenario.yamlsafe import SourceMap, read_yaml
+
+DEFAULT_SCENARIO = "northwind"
+
+
+def builtin_path(name: str = DEFAULT_SCENARIO) -> Path:
+    """The path of a scenario shipped inside the package."""
+    return Path(str(resources.files("game.scenario") / "builtin" / f"{name}.yaml"))
+
+
+def place(file: str, source: SourceMap, finding: Finding) -> Problem:
+    """Give a finding its line and column in the file."""
+    _, (line, column) = source.locate(finding.path, finding.at_key)
+    return Problem(file, line, column, finding.severity, dotted(finding.path), finding.message)
+
+
+def scenario_from_data(data: Any, file: str, source: SourceMap | None = None) -> Scenario:
+    """Validate plain data (as read from YAML) into a Scenario, or raise ScenarioError."""
+    source = source or SourceMap()
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        findings = [finding_from_error(Scenario, e) for e in exc.errors(include_url=False)]
+        raise ScenarioError([place(file, source, f) for f in findings]) from None
+    findings = check_references(scenario)
+    if any(f.severity == "error" for f in findings):
+        raise ScenarioError([place(file, source, f) for f in findings])
+    return scenario
+
+
+def parse_scenario(raw: bytes, file: str) -> tuple[Scenario, SourceMap]:
+    """Parse and validate a scenario file's bytes; `file` names it in messages."""
+    data, source = read_yaml(raw, file)
+    return scenario_from_data(data, file, source), source
+
+
+def load_scenario(path: str | Path | None = None) -> Scenario:
+    """Load a scenario file (the built-in default when no path is given)."""
+    path = Path(path) if path is not None else builtin_path()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        problem = Problem(str(path), 1, 1, "error", "", f"cannot read: {reason}")
+        raise ScenarioError([problem]) from None
+    return parse_scenario(raw, str(path))[0]
+
+
+def canonical_json(scenario: Scenario) -> str:
+    """The validated model as canonical JSON: sorted keys, no spaces, UTF-8."""
+    return json.dumps(
+        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """The scenario's identity: sha256 of its canonical JSON (comments and layout don't count)."""
+    return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()

@@ -1,0 +1,246 @@
+"""Read a YAML file as plain data, safely, remembering where every value stood.
+
+Only plain data gets through: no tag that constructs objects, no merge keys, no duplicate
+keys (PyYAML keeps the last one silently), no nesting deeper than 64, no alias bomb, no
+file over 2 MiB. Every refusal is a `Problem` with a line and a column, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from game.scenario.problems import FieldPath, Problem, ScenarioError, dotted, quote
+
+# The C loader is about ten times faster; the pure-Python one is the fallback.
+Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_C = Loader is not yaml.SafeLoader
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000  # values built, aliases expanded included; real scenarios use ~10,000
+
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) stood in the file, 1-based."""
+
+    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath, at_key: bool = False) -> tuple[FieldPath, tuple[int, int]]:
+        """The deepest known part of `path` and its position.
+
+        Parts the file does not have (a missing field, a validator's own name) are skipped,
+        so a missing field points at its parent mapping, as an editor user expects.
+        """
+        known: FieldPath = ()
+        for part in path:
+            candidate = (*known, part)
+            if candidate in self.values:
+                known = candidate
+        if at_key and known in self.keys:
+            return known, self.keys[known]
+        return known, self.values.get(known, (1, 1))
+
+
+def _mark(node_or_mark: Any) -> tuple[int, int]:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return mark.line + 1, mark.column + 1
+
+
+def _fail(file: str, where: tuple[int, int], message: str, field_path: str = "") -> ScenarioError:
+    line, column = where
+    return ScenarioError([Problem(file, line, column, "error", field_path, message)])
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Check size and encoding; return the text."""
+    if len(raw) > MAX_BYTES:
+        size = len(raw) / 1024 / 1024
+        return_msg = f"the file is {size:.1f} MiB; a scenario may be at most 2 MiB"
+        raise _fail(file, (1, 1), return_msg)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        # Columns count characters, as editors do; the bytes before the bad one are valid.
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8")) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise _fail(
+            file, (line, column), f"invalid UTF-8 (byte 0x{bad}): save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise _fail(file, (1, 1), "the file is empty: a scenario starts with 'meta:'")
+    return text
+
+
+def _reader_error(file: str, text: str, exc: yaml.reader.ReaderError) -> ScenarioError:
+    """A character YAML refuses (a control character); libyaml counts its position in bytes."""
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _C else text
+    lines = _LINE_BREAK.split(before if _C else before[: exc.position])
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return _fail(
+        file,
+        (len(lines), len(lines[-1]) + 1),
+        f"the control character U+{code:04X} is not allowed in a YAML file: delete it",
+    )
+
+
+def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_error(file, text, exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = _mark(mark) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    # libyaml does not name the character it stumbled on: look at the text itself.
+    lines = _LINE_BREAK.split(text)
+    here = lines[where[0] - 1][where[1] - 1 : where[1]] if where[0] <= len(lines) else ""
+    if here == "\t" or "tab" in problem:
+        message = "a tab character here: YAML indentation must use spaces"
+    elif "mapping values are not allowed" in problem:
+        message = "a ': ' inside a value: put the whole value in quotes"
+    else:
+        message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    return _fail(file, where, message)
+
+
+def _check_events(text: str, file: str) -> None:
+    """Stream the events once to refuse deep nesting, tags and extra documents cheaply."""
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _fail(
+                        file, _mark(event), "a scenario file holds one YAML document, not several"
+                    )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+                raise _fail(
+                    file,
+                    _mark(event),
+                    f"the tag {quote(tag.replace(_YAML, '!!'))} is not allowed: "
+                    "a scenario is plain data",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _fail(file, _mark(event), f"nesting deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        raise _syntax_error(file, text, exc) from None
+
+
+class _Builder:
+    """Turns composed nodes into plain data and a source map, with a budget."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.source = SourceMap()
+        self.built = 0
+        self.open: set[int] = set()
+
+    def build(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
+        self.built += 1
+        if self.built > MAX_NODES:
+            raise _fail(
+                self.file,
+                _mark(node),
+                f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
+            )
+        if depth > MAX_DEPTH:
+            raise _fail(self.file, _mark(node), f"nesting deeper than {MAX_DEPTH} levels")
+        if id(node) in self.open:
+            raise _fail(self.file, _mark(node), "an alias refers to the value that contains it")
+        self.source.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [
+                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
+                ]
+            return self.mapping(node, path, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _YAML + "merge":
+                raise _fail(
+                    self.file,
+                    _mark(key_node),
+                    "merge keys (<<) are not supported: write the fields out",
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _fail(self.file, _mark(key_node), "a key must be plain text")
+            key = key_node.value
+            if key in result:
+                first = self.source.keys[(*path, key)][0]
+                raise _fail(
+                    self.file,
+                    _mark(key_node),
+                    f"duplicate key {quote(key)} (first at line {first}): keep one",
+                    dotted((*path, key)),
+                )
+            self.source.keys[(*path, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        tag = node.tag
+        try:
+            if tag == _YAML + "int":
+                return _CONSTRUCT.construct_yaml_int(node)
+            if tag == _YAML + "float":
+                return _CONSTRUCT.construct_yaml_float(node)
+            if tag == _YAML + "bool":
+                return _CONSTRUCT.construct_yaml_bool(node)
+            if tag == _YAML + "null":
+                return None
+        except (ValueError, KeyError, IndexError, yaml.YAMLError):
+            kind = tag.replace(_YAML, "!!")
+            message = f"cannot read {quote(node.value)} as {kind}"
+            raise _fail(self.file, _mark(node), message, dotted(path)) from None
+        # Strings, and values YAML would make into dates, stay as the text that was written.
+        return node.value
+
+
+def read_yaml(raw: bytes, file: str) -> tuple[Any, SourceMap]:
+    """Parse one scenario file's bytes into plain data and a source map, or raise ScenarioError."""
+    text = decode(raw, file)
+    _check_events(text, file)
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(file, text, exc) from None
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null"):
+        raise _fail(file, (1, 1), "the file holds only comments: a scenario starts with 'meta:'")
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else f"the value {quote(root.value)}"
+        raise _fail(
+            file,
+            _mark(root),
+            f"the top level must be a mapping of sections (meta:, company:, …), not {kind}",
+        )
+    builder = _Builder(file)
+    data = builder.build(root, (), 0)
+    return data, builder.source

@@ -1,0 +1,107 @@
+"""The dependency direction of ARCHITECTURE.md, enforced.
+
+scenario <- engine <- scoring <- peers/bots <- session <- (ui, report) <- cli
+Only game.ui imports pygame; the engine touches no file, clock, global random or UI.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GAME = Path(__file__).resolve().parent.parent / "game"
+LAYER = {
+    "scenario": 0,
+    "engine": 1,
+    "scoring": 2,
+    "peers": 3,
+    "bots": 3,
+    "session": 4,
+    "ui": 5,
+    "report": 5,
+    "cli": 6,
+}
+# What the pure engine (and scoring) may never import, directly.
+IMPURE = {"pygame", "pygame_gui", "os", "io", "pathlib", "time", "datetime", "random", "yaml"}
+IMPURE_GAME = {"game.scenario.loader", "game.scenario.yamlsafe"}
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in GAME.rglob("*.py"))
+
+
+def package_of(path: Path) -> str:
+    parts = path.relative_to(GAME).parts
+    return parts[0] if len(parts) > 1 else ""
+
+
+def imports_of(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(GAME)))
+def test_imports_point_down_the_layers(path: Path) -> None:
+    own = package_of(path)
+    if own not in LAYER:
+        return
+    for name in imports_of(path):
+        parts = name.split(".")
+        if parts[0] == "game" and len(parts) > 1 and parts[1] in LAYER:
+            other = parts[1]
+            assert other == own or LAYER[other] < LAYER[own], (
+                f"{path.relative_to(GAME)} imports {name}: {own} may not depend on {other}"
+            )
+        if parts[0] in ("pygame", "pygame_gui"):
+            assert own == "ui", f"{path.relative_to(GAME)} imports {name}: only game.ui may"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in modules() if package_of(p) in ("engine", "scoring")],
+    ids=lambda p: str(p.relative_to(GAME)),
+)
+def test_engine_is_pure(path: Path) -> None:
+    for name in imports_of(path):
+        assert name.split(".")[0] not in IMPURE, f"{path.relative_to(GAME)} imports {name}"
+        assert name not in IMPURE_GAME, f"{path.relative_to(GAME)} imports file code {name}"
+    source = path.read_text(encoding="utf-8")
+    assert "open(" not in source, f"{path.relative_to(GAME)} opens a file"
+    assert "np.random.seed" not in source and "np.random.rand" not in source
+
+
+def importable_modules() -> list[str]:
+    names = []
+    for p in modules():
+        rel = p.relative_to(GAME.parent).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__main__":
+            continue
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join(parts))
+    return names
+
+
+@pytest.mark.parametrize("module", importable_modules())
+def test_only_ui_loads_pygame(module: str) -> None:
+    code = (
+        f"import sys, importlib; importlib.import_module({module!r}); "
+        "print('pygame' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    expected = module.startswith("game.ui")
+    if not expected:
+        assert out == "False", f"importing {module} loads pygame"
