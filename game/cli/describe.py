@@ -51,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary(s))
         return OK
-    print(f"{s.meta.title} (scenario '{s.meta.id}' v{s.meta.version}, ~{s.meta.estimated_minutes} min)")
+    print(
+        f"{s.meta.title} (scenario '{s.meta.id}' v{s.meta.version}, "
+        f"~{s.meta.estimated_minutes} min)"
+    )
     print(f"\n{s.company.name}\n{s.company.story}\n\nStrategy: {s.company.strategy}")
     print("Themes: " + "; ".join(t.name for t in s.company.themes))
     print("\nRoles")

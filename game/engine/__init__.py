@@ -1,0 +1,29 @@
+"""The game engine: pure, deterministic rules. State + action -> new state + events."""
+
+from game.engine.actions import ROOM, Action, from_dict
+from game.engine.errors import Rejection
+from game.engine.events import GameEvent
+from game.engine.observe import observe
+from game.engine.replay import GameLog, replay
+from game.engine.rules import apply, is_over, legal_actions, whose_turn
+from game.engine.setup import new_game
+from game.engine.state import GameState, state_hash, to_json
+
+__all__ = [
+    "ROOM",
+    "Action",
+    "GameEvent",
+    "GameLog",
+    "GameState",
+    "Rejection",
+    "apply",
+    "from_dict",
+    "is_over",
+    "legal_actions",
+    "new_game",
+    "observe",
+    "replay",
+    "state_hash",
+    "to_json",
+    "whose_turn",
+]

@@ -1,0 +1,352 @@
+"""The quarter (B3: tell the truth): check-ins, reactions, corrective actions, KPI reviews.
+
+The weeks run between stops: every `checkin_every` weeks a check-in (owners report a 0–10
+confidence against their private forecast, the room reacts, named problems can be corrected),
+and at the KPI review weeks a review (each out-of-band KPI gets an action or is knowingly left).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.engine import simulation as sim
+from game.engine.actions import ROOM, Action, ActOnKpi, Correct, React, Report
+from game.engine.errors import Rejection
+from game.engine.events import GameEvent
+from game.engine.review import enter_review
+from game.engine.state import (
+    PRESSURE_FACTOR,
+    GameState,
+    Reaction,
+    ReportMade,
+    get,
+    put,
+    swap,
+    table_roles,
+)
+
+NAMED = 6  # a report of 6 or less names a problem (at risk or off track)
+ON_TRACK = 7
+CRY_WOLF = 3  # off track reported …
+HEALTHY = 0.7  # … on a key result the owner's own forecast calls healthy
+UNCOVER = 0.4  # a challenge to a green report uncovers a problem below this forecast
+MAX_CORRECTIONS = 2
+KPI_ACTION_COST = 0.5
+NAMING_COST = 3.0  # standing lost for naming bad news, times the pressure factor
+MIN_CANDOUR, MAX_CANDOUR = 0.05, 1.0
+
+
+def status(confidence: int) -> str:
+    """The status a confidence stands for: 0–3 off track, 4–6 at risk, 7–10 on track."""
+    return "off track" if confidence <= 3 else "at risk" if confidence <= NAMED else "on track"
+
+
+def checkin_weeks(state: GameState) -> list[int]:
+    """Weeks that end with a check-in (the last week ends with the review instead)."""
+    q = state.scenario.quarter
+    return list(range(q.checkin_every, q.weeks, q.checkin_every))
+
+
+def review_weeks(state: GameState) -> list[int]:
+    """Weeks that end with a KPI review that still needs decisions."""
+    q = state.scenario.quarter
+    return sorted(w for w in set(q.kpi_review_weeks) if w < q.weeks)
+
+
+def start_quarter(state: GameState) -> tuple[GameState, list[GameEvent]]:
+    """Turn the decisions into the hidden business, then run to the first stop."""
+    s = state.scenario
+    krs = []
+    for chosen in state.chosen:
+        qualities = [t.quality for t in state.translations if t.objective == chosen.id]
+        factor = sim.translation_factor(qualities)
+        factor /= 1.0 + sim.MERGE_SPREAD * (len(chosen.members) - 1)
+        throwbacks = [t for m in chosen.members for t in s.objective(m).throwbacks]
+        for kr_id in chosen.key_results:
+            owner_objective, model = s.key_result(kr_id)
+            owner = model.owner or owner_objective.advocates[0]
+            goal, risk = 1.0, (0.0, 0.0)
+            for i, tb in enumerate(throwbacks):
+                if tb.key_result != kr_id:
+                    continue
+                thrown = next(
+                    (t for t in state.thrown if t.objective == chosen.id and t.index == i), None
+                )
+                answer = thrown.answer if thrown else "hidden"
+                if answer == "rescope":
+                    goal = 0.8
+                elif answer in ("accept", "hidden"):
+                    risk = (tb.risk, tb.impact)
+            resent = sim.RESENTMENT if owner in state.resentful else 1.0
+            krs.append(
+                sim.start_key_result(s, state.seed, kr_id, chosen.id, factor * resent, goal, risk)
+            )
+    state = replace(
+        state,
+        phase="quarter",
+        key_results=tuple(krs),
+        kpis=tuple(sim.start_kpi(s, state.seed, k.id) for k in s.kpis),
+    )
+    events = [GameEvent("quarter_started", "The quarter begins.", {})]
+    state, more = run_weeks(state)
+    return state, events + more
+
+
+def run_weeks(state: GameState) -> tuple[GameState, list[GameEvent]]:
+    """Simulate week by week up to the next stop (a check-in, a KPI review, or the end)."""
+    s = state.scenario
+    weeks = s.quarter.weeks
+    stops = sorted(set(checkin_weeks(state)) | set(review_weeks(state)) | {weeks})
+    target = next(w for w in stops if w > state.week)
+    events: list[GameEvent] = []
+    for week in range(state.week + 1, target + 1):
+        state, struck = sim.strike_events(state, week)
+        events += [GameEvent("event", text, {"event": e, "week": week}) for e, text in struck]
+        state, hit = sim.strike_risks(state, week)
+        for kr_id in hit:
+            label = s.key_result(kr_id)[1].label
+            events.append(
+                GameEvent("risk_struck", f"A catchball risk strikes '{label}'.", {"week": week})
+            )
+        state = replace(
+            state, key_results=tuple(sim.step_key_result(k, week, weeks) for k in state.key_results)
+        )
+        if week in s.quarter.kpi_review_weeks:
+            month = sorted(s.quarter.kpi_review_weeks).index(week)
+            state = replace(
+                state, kpis=tuple(sim.month_of_kpi(s, k, month, week) for k in state.kpis)
+            )
+    state = replace(state, week=target)
+    if target >= weeks:
+        state, more = enter_review(state)
+        return state, events + more
+    step = "report" if target in checkin_weeks(state) else "discuss"
+    state = replace(state, step=step)
+    label = "Check-in" if step == "report" else "KPI review"
+    events.append(GameEvent("stop", f"Week {target}: {label}.", {"week": target, "step": step}))
+    return state, events
+
+
+def reports_due(state: GameState) -> list[tuple[str, str]]:
+    """(owner, key result) pairs still to report at this check-in."""
+    if state.step != "report":
+        return []
+    done = {r.key_result for r in state.reports if r.week == state.week}
+    return [(k.owner, k.id) for k in state.key_results if k.id not in done]
+
+
+def _nudge(pairs: tuple[tuple[str, float], ...], role: str, delta: float, lo: float, hi: float):
+    return put(pairs, role, min(max(get(pairs, role, 0.0) + delta, lo), hi))
+
+
+def report(state: GameState, a: Report) -> tuple[GameState, list[GameEvent]]:
+    """An owner reports a confidence; naming bad news costs standing now."""
+    due = reports_due(state)
+    if not any(kr == a.key_result for _, kr in due):
+        raise Rejection("no_report_due", "No report is due for that key result now.")
+    kr = state.kr(a.key_result)
+    if a.role != kr.owner:
+        owner = state.scenario.role(kr.owner).title
+        raise Rejection("not_owner", f"{owner} owns this key result and reports on it.")
+    if not isinstance(a.confidence, int) or not 0 <= a.confidence <= 10:
+        raise Rejection("bad_confidence", "Confidence is a whole number from 0 to 10.")
+    q = kr.history[-1][2]
+    events: list[GameEvent] = []
+    pf = PRESSURE_FACTOR[state.pressure]
+    label = state.scenario.key_result(kr.id)[1].label
+    previous = [r for r in state.reports if r.key_result == kr.id]
+    if a.confidence <= NAMED:
+        if kr.named_week is None:
+            kr = replace(kr, named_week=state.week)
+        if not previous or previous[-1].confidence >= ON_TRACK:
+            state = replace(
+                state, standing=_nudge(state.standing, a.role, -NAMING_COST * pf, 0, 100)
+            )
+            events.append(
+                GameEvent("named", f"Bad news named on '{label}' — it costs standing today.", {})
+            )
+    if a.confidence <= CRY_WOLF and q >= HEALTHY:
+        state = replace(
+            state,
+            capacity=max(state.capacity - 0.5, 0.0),
+            credibility=_nudge(state.credibility, a.role, -0.15, 0.1, 1.0),
+        )
+        events.append(GameEvent("cry_wolf", f"The room chases '{label}', which was fine.", {}))
+    made = ReportMade(state.week, kr.id, a.role, a.confidence, q)
+    state = replace(state, key_results=swap(state.key_results, kr), reports=(*state.reports, made))
+    events.insert(
+        0,
+        GameEvent(
+            "reported",
+            f"{state.scenario.role(a.role).title}: '{label}' "
+            f"{a.confidence}/10 — {status(a.confidence)}.",
+            {"key_result": kr.id, "confidence": a.confidence},
+        ),
+    )
+    if not reports_due(state):
+        state = replace(state, step="discuss")
+    return state, events
+
+
+def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
+    """Support, challenge or blame a report made at this check-in."""
+    if state.step != "discuss" or state.week not in checkin_weeks(state):
+        raise Rejection("no_reports", "Reactions come after this check-in's reports.")
+    made = next(
+        (r for r in state.reports if r.week == state.week and r.key_result == a.key_result), None
+    )
+    if made is None:
+        raise Rejection("no_report", "Nobody reported on that key result this week.")
+    if a.role not in table_roles(state.scenario) or a.role == made.role:
+        raise Rejection("cannot_react", "Another role at the table reacts to a report.")
+    if any(
+        x.week == state.week and x.key_result == a.key_result and x.role == a.role
+        for x in state.reactions
+    ):
+        raise Rejection("already_reacted", "You have already reacted to that report.")
+    red = made.confidence <= NAMED
+    if a.reaction in ("support", "blame") and not red:
+        raise Rejection(
+            "nothing_to_support", "Support and blame answer bad news; challenge a green report."
+        )
+    pf = PRESSURE_FACTOR[state.pressure]
+    owner, events, uncovered = made.role, [], False
+    s = state.scenario
+    label = s.key_result(a.key_result)[1].label
+    if a.reaction == "support":
+        candour = _nudge(state.candour, owner, 0.08, MIN_CANDOUR, MAX_CANDOUR)
+        for role, _ in state.candour:
+            if role != owner:
+                candour = _nudge(candour, role, 0.02, MIN_CANDOUR, MAX_CANDOUR)
+        state = replace(state, candour=candour, standing=_nudge(state.standing, owner, 1.0, 0, 100))
+        events.append(
+            GameEvent("supported", f"{s.role(a.role).title} supports: what do you need?", {})
+        )
+    elif a.reaction == "blame":
+        candour = _nudge(state.candour, owner, -0.12 * pf, MIN_CANDOUR, MAX_CANDOUR)
+        for role, _ in state.candour:
+            if role != owner:
+                candour = _nudge(candour, role, -0.04 * pf, MIN_CANDOUR, MAX_CANDOUR)
+        state = replace(
+            state, candour=candour, standing=_nudge(state.standing, owner, -2.0 * pf, 0, 100)
+        )
+        events.append(
+            GameEvent("blamed", f"{s.role(a.role).title} blames {s.role(owner).title}.", {})
+        )
+    elif not red and made.q < UNCOVER:
+        uncovered = True
+        kr = state.kr(a.key_result)
+        if kr.named_week is None:
+            state = replace(
+                state, key_results=swap(state.key_results, replace(kr, named_week=state.week))
+            )
+        standing = _nudge(state.standing, owner, -4.0, 0, 100)
+        state = replace(state, standing=_nudge(standing, a.role, 2.0, 0, 100))
+        events.append(
+            GameEvent("uncovered", f"The challenge uncovers a hidden problem in '{label}'.", {})
+        )
+    elif not red:
+        state = replace(state, standing=_nudge(state.standing, a.role, -1.0, 0, 100))
+        events.append(GameEvent("challenged", f"'{label}' holds up under the challenge.", {}))
+    else:
+        events.append(
+            GameEvent("challenged", f"{s.role(a.role).title} asks what it would take.", {})
+        )
+    reaction = Reaction(state.week, a.key_result, a.role, a.reaction, uncovered)
+    return replace(state, reactions=(*state.reactions, reaction)), events
+
+
+def correct(state: GameState, a: Correct) -> tuple[GameState, list[GameEvent]]:
+    """A corrective action on a named problem, paid from capacity."""
+    if state.step != "discuss":
+        raise Rejection("not_now", "Corrective actions come after the reports.")
+    if a.key_result not in {k.id for k in state.key_results}:
+        raise Rejection("unknown_key_result", f"'{a.key_result}' is not a chosen key result.")
+    kr = state.kr(a.key_result)
+    if kr.named_week is None:
+        raise Rejection("not_named", "Only a problem that has been named can be worked on.")
+    if kr.corrections >= MAX_CORRECTIONS:
+        raise Rejection("enough", "This key result already has all the help it can use.")
+    if state.capacity < 1:
+        raise Rejection("no_capacity", "No capacity left for corrective actions.")
+    weeks = state.scenario.quarter.weeks
+    state = replace(
+        state,
+        capacity=state.capacity - 1,
+        key_results=swap(state.key_results, sim.correct(kr, weeks)),
+        corrections=(*state.corrections, (state.week, kr.id, a.role)),
+        standing=_nudge(state.standing, kr.owner, 1.0, 0, 100),
+    )
+    label = state.scenario.key_result(kr.id)[1].label
+    return state, [GameEvent("corrected", f"Capacity goes to '{label}'.", {"key_result": kr.id})]
+
+
+def kpis_to_decide(state: GameState) -> list[str]:
+    """Out-of-band KPIs that still need a decision at this week's review."""
+    if state.phase != "quarter" or state.week not in review_weeks(state):
+        return []
+    decided = {k for w, k, _ in state.kpi_decisions if w == state.week}
+    return [
+        k.id for k in state.kpis if k.id not in decided and not sim.kpi_in_band(state.scenario, k)
+    ]
+
+
+def act_on_kpi(state: GameState, a: ActOnKpi) -> tuple[GameState, list[GameEvent]]:
+    """Act on an out-of-band KPI (or leave it, knowingly: it keeps drifting)."""
+    if state.step != "discuss" or a.kpi not in kpis_to_decide(state):
+        raise Rejection("no_kpi_decision", "That KPI needs no decision now.")
+    kpi = state.kpi(a.kpi)
+    name = next(k.name for k in state.scenario.kpis if k.id == a.kpi)
+    if a.act:
+        if state.capacity < KPI_ACTION_COST:
+            raise Rejection("no_capacity", "No capacity left to act on this KPI.")
+        kpi = replace(kpi, acted=True, ignored=0)
+        capacity = state.capacity - KPI_ACTION_COST
+        text = f"Action on '{name}': it should move back toward its band."
+    else:
+        kpi = replace(kpi, ignored=kpi.ignored + 1)
+        capacity = state.capacity
+        text = f"'{name}' is left out of band — it will keep drifting."
+    state = replace(
+        state,
+        kpis=swap(state.kpis, kpi),
+        capacity=capacity,
+        kpi_decisions=(*state.kpi_decisions, (state.week, a.kpi, a.act)),
+    )
+    return state, [GameEvent("kpi_decided", text, {"kpi": a.kpi, "act": a.act})]
+
+
+def can_advance(state: GameState) -> bool:
+    """A stop is complete: every report in and every out-of-band KPI decided."""
+    return state.step == "discuss" and not kpis_to_decide(state)
+
+
+def legal(state: GameState, role: str) -> list[Action]:
+    """Legal quarter actions for a role."""
+    out: list[Action] = []
+    for owner, kr in reports_due(state):
+        if owner == role:
+            out += [Report(role=role, key_result=kr, confidence=c) for c in range(11)]
+    if state.step != "discuss":
+        return out
+    if state.week in checkin_weeks(state) and role in table_roles(state.scenario):
+        reacted = {
+            (x.key_result) for x in state.reactions if x.week == state.week and x.role == role
+        }
+        for r in state.reports:
+            if r.week != state.week or r.role == role or r.key_result in reacted:
+                continue
+            kinds = ("support", "challenge", "blame") if r.confidence <= NAMED else ("challenge",)
+            out += [React(role=role, key_result=r.key_result, reaction=k) for k in kinds]
+    if role == ROOM:
+        if state.capacity >= 1:
+            out += [
+                Correct(key_result=k.id)
+                for k in state.key_results
+                if k.named_week is not None and k.corrections < MAX_CORRECTIONS
+            ]
+        for kpi in kpis_to_decide(state):
+            if state.capacity >= KPI_ACTION_COST:
+                out.append(ActOnKpi(kpi=kpi, act=True))
+            out.append(ActOnKpi(kpi=kpi, act=False))
+    return out

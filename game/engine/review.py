@@ -1,0 +1,93 @@
+"""The quarterly review: the truth revealed, and is each objective still right?"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.engine import simulation as sim
+from game.engine.actions import ROOM, Action, ReviewObjective
+from game.engine.errors import Rejection
+from game.engine.events import GameEvent
+from game.engine.state import GameState, KeyResultState, get, put, swap
+
+WATERMELON_COST = 12.0  # standing lost when a hidden red is revealed at the review
+OWNED_AND_FIXED = 5.0  # standing earned for a named problem that was fixed
+
+
+def last_report(state: GameState, kr_id: str) -> int | None:
+    """The last confidence reported on a key result, if any."""
+    made = [r.confidence for r in state.reports if r.key_result == kr_id]
+    return made[-1] if made else None
+
+
+def is_watermelon(state: GameState, kr: KeyResultState) -> bool:
+    """Green outside, red inside: reported on track at the last check-in, and missed."""
+    last = last_report(state, kr.id)
+    return last is not None and last >= 7 and sim.attainment(kr) < 1.0
+
+
+def enter_review(state: GameState) -> tuple[GameState, list[GameEvent]]:
+    """The end of the quarter: reveal every key result; standing settles."""
+    s = state.scenario
+    standing = state.standing
+    events = []
+    for kr in state.key_results:
+        grade = sim.attainment(kr)
+        label = s.key_result(kr.id)[1].label
+        if is_watermelon(state, kr):
+            standing = put(
+                standing, kr.owner, max(get(standing, kr.owner, 0.0) - WATERMELON_COST, 0)
+            )
+            events.append(
+                GameEvent(
+                    "watermelon",
+                    f"'{label}' was reported green and missed ({grade:.0%}): a watermelon.",
+                    {"key_result": kr.id},
+                )
+            )
+        elif kr.named_week is not None and kr.corrections and grade >= 1.0:
+            standing = put(
+                standing, kr.owner, min(get(standing, kr.owner, 0.0) + OWNED_AND_FIXED, 100)
+            )
+            events.append(
+                GameEvent(
+                    "fixed", f"'{label}' was named, worked on, and hit.", {"key_result": kr.id}
+                )
+            )
+        else:
+            word = "hit" if grade >= 1.0 else f"missed ({grade:.0%})"
+            events.append(GameEvent("revealed", f"'{label}': {word}.", {"key_result": kr.id}))
+    state = replace(state, phase="review", step="", standing=standing)
+    return state, [
+        GameEvent("review", "The quarterly review: the truth on every key result.", {}),
+        *events,
+    ]
+
+
+def review_objective(state: GameState, a: ReviewObjective) -> tuple[GameState, list[GameEvent]]:
+    """The room says whether an objective is still the right one."""
+    if a.objective not in {c.id for c in state.chosen}:
+        raise Rejection("not_locked", f"'{a.objective}' is not one of the locked objectives.")
+    chosen = state.chosen_objective(a.objective)
+    if chosen.still_right is not None:
+        raise Rejection("already_reviewed", "That objective has been reviewed already.")
+    state = replace(state, chosen=swap(state.chosen, replace(chosen, still_right=a.still_right)))
+    word = "still right" if a.still_right else "no longer right"
+    return state, [GameEvent("objective_reviewed", f"The room calls it {word}.", {})]
+
+
+def legal(state: GameState, role: str) -> list[Action]:
+    """Legal review actions."""
+    if role != ROOM:
+        return []
+    return [
+        ReviewObjective(objective=c.id, still_right=v)
+        for c in state.chosen
+        if c.still_right is None
+        for v in (True, False)
+    ]
+
+
+def complete(state: GameState) -> bool:
+    """Every objective has been reviewed."""
+    return all(c.still_right is not None for c in state.chosen)

@@ -1,0 +1,222 @@
+"""The engine's API: which actions are legal, and applying one to a state.
+
+`apply(state, action)` returns the next state and what happened, or raises `Rejection` with a
+stable code and a sentence for the room. Nothing here reads a clock, a file or global random.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.engine import cascade, priorities, quarter, review
+from game.engine.actions import ROOM, Action, Advance, Undo
+from game.engine.errors import Rejection
+from game.engine.events import GameEvent
+from game.engine.state import GameState, get, put
+
+# Where each kind of action may be played: phase -> steps ("*" for any step).
+WHEN: dict[str, tuple[str, set[str]]] = {
+    "sort_card": ("warmup", {"*"}),
+    "vote": ("priorities", {"shortlist"}),
+    "test_card": ("priorities", {"debate"}),
+    "argue": ("priorities", {"debate"}),
+    "drop": ("priorities", {"debate"}),
+    "merge": ("priorities", {"debate"}),
+    "end_round": ("priorities", {"debate"}),
+    "lock": ("priorities", {"debate"}),
+    "pick_key_results": ("priorities", {"key_results"}),
+    "translate": ("cascade", {"*"}),
+    "throw_back": ("cascade", {"*"}),
+    "answer_throwback": ("cascade", {"*"}),
+    "report": ("quarter", {"report"}),
+    "react": ("quarter", {"discuss"}),
+    "correct": ("quarter", {"discuss"}),
+    "act_on_kpi": ("quarter", {"discuss"}),
+    "review_objective": ("review", {"*"}),
+}
+
+HANDLERS = {
+    "sort_card": priorities.sort_card,
+    "vote": priorities.vote,
+    "test_card": priorities.test_card,
+    "argue": priorities.argue,
+    "drop": priorities.drop,
+    "merge": priorities.merge,
+    "end_round": priorities.end_round,
+    "lock": priorities.lock,
+    "pick_key_results": priorities.pick_key_results,
+    "translate": cascade.translate,
+    "throw_back": cascade.throw_back,
+    "answer_throwback": cascade.answer_throwback,
+    "report": quarter.report,
+    "react": quarter.react,
+    "correct": quarter.correct,
+    "act_on_kpi": quarter.act_on_kpi,
+    "review_objective": review.review_objective,
+}
+
+PHASE_NAMES = {
+    "briefing": "the briefing",
+    "warmup": "the warm-up",
+    "priorities": "the priorities",
+    "cascade": "the cascade",
+    "quarter": "the quarter",
+    "review": "the quarterly review",
+    "over": "the debrief",
+}
+
+
+def _advance(state: GameState) -> tuple[GameState, list[GameEvent]]:
+    """The next click: close the current step if it is complete."""
+    s = state.scenario
+    if state.phase == "briefing":
+        if state.warmup_on:
+            return replace(state, phase="warmup", step=""), [
+                GameEvent("phase", "Warm-up: KPI or OKR?", {"phase": "warmup"})
+            ]
+        return replace(state, phase="priorities", step="shortlist"), [
+            GameEvent("phase", "Priorities: the shortlist.", {"phase": "priorities"})
+        ]
+    if state.phase == "warmup":
+        return replace(state, phase="priorities", step="shortlist"), [
+            GameEvent("phase", "Priorities: the shortlist.", {"phase": "priorities"})
+        ]
+    if state.phase == "priorities":
+        if state.step == "shortlist":
+            return replace(state, step="debate"), [
+                GameEvent("step", "The debate: test, argue, drop, lock three.", {})
+            ]
+        if state.step == "debate":
+            raise Rejection("lock_first", "Lock three objectives first.")
+        missing = [c for c in state.chosen if not c.key_results]
+        if missing:
+            label = priorities.chosen_label(state, missing[0])
+            raise Rejection("pick_first", f"Pick the key results for '{label}' first.")
+        return replace(state, phase="cascade", step=""), [
+            GameEvent("phase", "The cascade: translate, don't copy.", {"phase": "cascade"})
+        ]
+    if state.phase == "cascade":
+        if not cascade.complete(state):
+            done = {(t.role, t.objective) for t in state.translations}
+            waiting = [r for r, o in cascade.translators(state) if (r, o) not in done]
+            if waiting:
+                raise Rejection(
+                    "translations_due", f"{s.role(waiting[0]).title} has not translated yet."
+                )
+            raise Rejection("answer_first", "A constraint thrown back is waiting for its answer.")
+        return quarter.start_quarter(state)
+    if state.phase == "quarter":
+        if state.step == "report":
+            owner, _kr = quarter.reports_due(state)[0]
+            raise Rejection("reports_due", f"{s.role(owner).title} has not reported yet.")
+        if quarter.kpis_to_decide(state):
+            raise Rejection("kpis_due", "Decide on every out-of-band KPI first.")
+        return quarter.run_weeks(state)
+    if state.phase == "review":
+        if not review.complete(state):
+            raise Rejection("review_first", "Say whether each objective is still right first.")
+        return replace(state, phase="over", step=""), [
+            GameEvent("phase", "The debrief.", {"phase": "over"})
+        ]
+    raise Rejection("game_over", "The game is over.")
+
+
+def _undo(state: GameState) -> GameState:
+    """The state before the last person's action (computer actions after it go too)."""
+    s: GameState | None = state
+    while s is not None and s.last_by != "person":
+        s = s.prior
+    if s is None or s.prior is None:
+        raise Rejection("nothing_to_undo", "There is nothing to undo.")
+    return replace(s.prior, version=state.version + 1)
+
+
+def can_advance(state: GameState) -> bool:
+    """Whether the next click would be accepted now."""
+    if state.phase == "priorities":
+        if state.step == "debate":
+            return False
+        if state.step == "key_results":
+            return all(c.key_results for c in state.chosen)
+    if state.phase == "cascade":
+        return cascade.complete(state)
+    if state.phase == "quarter":
+        return quarter.can_advance(state)
+    if state.phase == "review":
+        return review.complete(state)
+    return state.phase != "over"
+
+
+def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]:
+    """Apply one action: the next state and its events, or raise Rejection."""
+    if action.role != ROOM and action.role not in {r.id for r in state.scenario.roles}:
+        raise Rejection("unknown_role", f"There is no role '{action.role}'.")
+    if action.by not in ("person", "computer"):
+        raise Rejection("bad_actor", "An action is taken by a person or by the computer.")
+    if not isinstance(action.ms, int) or action.ms < 0:
+        raise Rejection("bad_ms", "An action's milliseconds are a whole number, 0 or more.")
+    if isinstance(action, Undo):
+        return _undo(state), [GameEvent("undone", "Undone.", {})]
+    if state.phase == "over":
+        raise Rejection("game_over", "The game is over.")
+    if isinstance(action, Advance):
+        new, events = _advance(state)
+    else:
+        phase, steps = WHEN.get(action.kind, ("", set()))
+        if state.phase != phase or ("*" not in steps and state.step not in steps):
+            raise Rejection(
+                "wrong_phase",
+                f"That move belongs to {PHASE_NAMES.get(phase, phase)}, "
+                f"not {PHASE_NAMES[state.phase]}.",
+            )
+        new, events = HANDLERS[action.kind](state, action)
+    return (
+        replace(
+            new,
+            version=state.version + 1,
+            last_by=action.by,
+            prior=state,
+            phase_ms=put(
+                state.phase_ms, state.phase, get(state.phase_ms, state.phase, 0) + action.ms
+            ),
+            actions_in_phase=put(
+                state.actions_in_phase, state.phase, get(state.actions_in_phase, state.phase, 0) + 1
+            ),
+        ),
+        events,
+    )
+
+
+def legal_actions(state: GameState, role: str = ROOM) -> list[Action]:
+    """Every legal action for a role now (templates for typed text and key-result picks)."""
+    if state.phase == "over":
+        return [Undo()] if role == ROOM and _can_undo(state) else []
+    out: list[Action] = []
+    out += priorities.legal(state, role)
+    if state.phase == "cascade":
+        out += cascade.legal(state, role)
+    if state.phase == "quarter":
+        out += quarter.legal(state, role)
+    if state.phase == "review":
+        out += review.legal(state, role)
+    if role == ROOM and can_advance(state):
+        out.append(Advance())
+    return out
+
+
+def _can_undo(state: GameState) -> bool:
+    s: GameState | None = state
+    while s is not None and s.last_by != "person":
+        s = s.prior
+    return s is not None and s.prior is not None
+
+
+def whose_turn(state: GameState) -> list[str]:
+    """Roles (and ROOM) that have a legal action now, in scenario order."""
+    roles = [ROOM, *(r.id for r in state.scenario.roles)]
+    return [r for r in roles if any(not isinstance(a, Undo) for a in legal_actions(state, r))]
+
+
+def is_over(state: GameState) -> bool:
+    """The game has reached the debrief."""
+    return state.phase == "over"

@@ -1,0 +1,256 @@
+"""The game state: one playthrough, as frozen data that serialises to canonical JSON.
+
+The state never changes in place: rules build a new state with `dataclasses.replace`, sharing
+the parts that did not change. It holds the random draws of the quarter (made once from the
+seed, see `simulation.py`), so replay is "start from the first state and apply every logged
+action again". `scenario` and `prior` are references for the rules and for undo; they are
+not part of the serialised state or of its hash (the scenario is identified by its hash).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from game.scenario.model import Scenario
+
+Phase = Literal["briefing", "warmup", "priorities", "cascade", "quarter", "review", "over"]
+Pressure = Literal["low", "normal", "high"]
+PRESSURES: tuple[str, ...] = ("low", "normal", "high")
+PRESSURE_FACTOR = {"low": 0.6, "normal": 1.0, "high": 1.5}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate objective on the priorities board."""
+
+    id: str
+    status: Literal["open", "dropped", "merged", "locked"] = "open"
+    votes: int = 0
+    tested: bool = False
+    argued: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """One of the three locked objectives: a candidate, or a merge of several."""
+
+    id: str
+    members: tuple[str, ...]
+    key_results: tuple[str, ...] = ()
+    fold: tuple[str, ...] = ()
+    still_right: bool | None = None
+
+    @property
+    def merged(self) -> bool:
+        """True for a vague merge of several candidates."""
+        return len(self.members) > 1
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What one role said an objective means for its part of the business."""
+
+    objective: str
+    role: str
+    choice: str
+    card: int
+    text: str
+    parent_text: str
+    quality: Literal["translation", "copy", "vague", "misaligned"]
+
+
+@dataclass(frozen=True)
+class ThrownBack:
+    """A catchball constraint that was thrown back up, and its answer once given."""
+
+    objective: str
+    index: int
+    role: str
+    to_role: str
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class KeyResultState:
+    """The hidden truth of one chosen key result during the quarter (progress 0 → goal)."""
+
+    id: str
+    objective: str
+    owner: str
+    milestone: bool
+    goal: float  # 1.0, or less after a re-scope
+    progress: float  # 0 at the baseline, 1 at the original target
+    velocity: float  # progress per week, as the owner knows it
+    noise: float  # standard deviation of a week's progress
+    hazard: float  # milestones: chance per week of completion
+    done: bool = False
+    named_week: int | None = None
+    corrections: int = 0
+    risk_hazard: float = 0.0  # an accepted or hidden catchball risk, per week
+    risk_impact: float = 0.0
+    draws: tuple[float, ...] = ()  # the quarter's weekly normal draws (or uniforms)
+    risk_draws: tuple[float, ...] = ()
+    history: tuple[tuple[int, float, float], ...] = ()  # (week, progress, forecast q)
+
+
+@dataclass(frozen=True)
+class KpiState:
+    """A KPI's value through the quarter."""
+
+    id: str
+    value: float
+    drift: float
+    noise: float
+    acted: bool = False  # acted on at the last review: next month moves back toward the band
+    ignored: int = 0  # reviews it was left out of band
+    draws: tuple[float, ...] = ()
+    history: tuple[tuple[int, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportMade:
+    """An owner's public confidence, next to the private forecast it was made against."""
+
+    week: int
+    key_result: str
+    role: str
+    confidence: int
+    q: float
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """How a role at the table met a report."""
+
+    week: int
+    key_result: str
+    role: str
+    reaction: str
+    uncovered: bool = False
+
+
+@dataclass(frozen=True)
+class GameState:
+    """One playthrough of a scenario."""
+
+    scenario: Scenario = field(compare=False, repr=False)
+    scenario_hash: str
+    seed: int
+    pressure: str
+    seats: tuple[tuple[str, str], ...]  # (role, "person" | "computer")
+    warmup_on: bool
+    version: int = 0
+    phase: str = "briefing"
+    step: str = ""
+    debate_round: int = 1
+    warmup_answers: tuple[tuple[int, str, bool], ...] = ()
+    votes: tuple[tuple[str, str], ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    chosen: tuple[Chosen, ...] = ()
+    resentful: tuple[str, ...] = ()
+    translations: tuple[Translation, ...] = ()
+    thrown: tuple[ThrownBack, ...] = ()
+    week: int = 0
+    key_results: tuple[KeyResultState, ...] = ()
+    kpis: tuple[KpiState, ...] = ()
+    event_draws: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    events_struck: tuple[tuple[int, str], ...] = ()
+    reports: tuple[ReportMade, ...] = ()
+    reactions: tuple[Reaction, ...] = ()
+    corrections: tuple[tuple[int, str, str], ...] = ()  # (week, key result, role)
+    kpi_decisions: tuple[tuple[int, str, bool], ...] = ()  # (week, kpi, acted)
+    capacity: float = 0.0
+    standing: tuple[tuple[str, float], ...] = ()
+    candour: tuple[tuple[str, float], ...] = ()
+    credibility: tuple[tuple[str, float], ...] = ()
+    phase_ms: tuple[tuple[str, int], ...] = ()
+    actions_in_phase: tuple[tuple[str, int], ...] = ()
+    last_by: str = ""
+    prior: GameState | None = field(default=None, compare=False, repr=False)
+
+    # Small lookups the rules share.
+    def seat(self, role: str) -> str:
+        """Who plays a role: 'person' or 'computer'."""
+        return dict(self.seats).get(role, "computer")
+
+    def kr(self, kr_id: str) -> KeyResultState:
+        """The state of a chosen key result."""
+        return next(k for k in self.key_results if k.id == kr_id)
+
+    def kpi(self, kpi_id: str) -> KpiState:
+        """The state of a KPI."""
+        return next(k for k in self.kpis if k.id == kpi_id)
+
+    def candidate(self, objective_id: str) -> Candidate:
+        """The board state of a candidate objective."""
+        return next(c for c in self.candidates if c.id == objective_id)
+
+    def chosen_objective(self, objective_id: str) -> Chosen:
+        """A locked objective by id."""
+        return next(c for c in self.chosen if c.id == objective_id)
+
+
+def table_roles(s: Scenario) -> list[str]:
+    """The roles at the table: the top two levels (they vote, own key results and react)."""
+    top = {lv.id for lv in s.levels[:2]}
+    return [r.id for r in s.roles if r.level in top]
+
+
+def level_index(s: Scenario, role_id: str) -> int:
+    """0 for the top level, 1 for the next, …"""
+    order = [lv.id for lv in s.levels]
+    return order.index(s.role(role_id).level)
+
+
+def get(pairs: tuple[tuple[str, Any], ...], key: str, default: Any = None) -> Any:
+    """Read a value from a tuple of (key, value) pairs."""
+    for k, v in pairs:
+        if k == key:
+            return v
+    return default
+
+
+def put(pairs: tuple[tuple[str, Any], ...], key: str, value: Any) -> tuple[tuple[str, Any], ...]:
+    """A copy of the pairs with `key` set to `value` (order kept; new keys go last)."""
+    if any(k == key for k, _ in pairs):
+        return tuple((k, value if k == key else v) for k, v in pairs)
+    return (*pairs, (key, value))
+
+
+def swap(items: tuple[Any, ...], new: Any, key: str = "id") -> tuple[Any, ...]:
+    """A copy of a tuple of dataclasses with the item of the same id replaced by `new`."""
+    ident = getattr(new, key)
+    return tuple(new if getattr(item, key) == ident else item for item in items)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("scenario", "prior")
+        }
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return float(f"{value:.12g}")
+    return value
+
+
+def to_json(state: GameState) -> dict[str, Any]:
+    """The state as plain JSON data (floats rounded to 12 significant digits)."""
+    return _plain(state)
+
+
+def state_hash(state: GameState) -> str:
+    """sha256 of the state's canonical JSON."""
+    text = json.dumps(to_json(state), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
