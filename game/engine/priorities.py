@@ -108,7 +108,8 @@ def vote(state: GameState, a: Vote) -> tuple[GameState, list[GameEvent]]:
         votes=(*state.votes, (a.role, a.objective)),
         candidates=swap(state.candidates, replace(c, votes=c.votes + 1)),
     )
-    return state, [GameEvent("voted", f"{a.role} votes for '{a.objective}'.", {"role": a.role})]
+    title, label = state.scenario.role(a.role).title, state.scenario.objective(a.objective).label
+    return state, [GameEvent("voted", f"{title} votes for '{label}'.", {"role": a.role})]
 
 
 def test_card(state: GameState, a: TestCard) -> tuple[GameState, list[GameEvent]]:
@@ -151,7 +152,8 @@ def drop(state: GameState, a: Drop) -> tuple[GameState, list[GameEvent]]:
         events.append(
             GameEvent(
                 "resentment",
-                f"{', '.join(o.advocates)} never got to argue '{o.label}' — and will remember.",
+                f"{', '.join(state.scenario.role(r).title for r in o.advocates)} never got to "
+                f"argue '{o.label}' — and will remember.",
                 {"roles": list(o.advocates)},
             )
         )

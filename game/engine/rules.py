@@ -65,6 +65,14 @@ PHASE_NAMES = {
     "over": "the debrief",
 }
 
+STEP_NAMES = {
+    "shortlist": "the shortlist",
+    "debate": "the debate",
+    "key_results": "picking key results",
+    "report": "the check-in reports",
+    "discuss": "the discussion after the reports",
+}
+
 
 def _advance(state: GameState) -> tuple[GameState, list[GameEvent]]:
     """The next click: close the current step if it is complete."""

@@ -74,9 +74,11 @@ def check_levels_and_roles(s: Scenario) -> Iterator[Finding]:
         elif r.reports_to not in roles:
             yield _unknown(("roles", i, "reports_to"), r.reports_to, "role", roles)
         elif order.get(roles[r.reports_to].level) != depth - 1:
+            above = s.levels[depth - 1].id
             yield Finding(
                 ("roles", i, "reports_to"),
-                f"'{r.reports_to}' is not on the level directly above '{r.level}'",
+                f"'{r.reports_to}' is on level '{roles[r.reports_to].level}': name a role on "
+                f"'{above}', the level directly above '{r.level}'",
             )
     for n, lv in enumerate(s.levels):
         if not any(r.level == lv.id for r in s.roles):

@@ -7,6 +7,7 @@ file over 2 MiB. Every refusal is a `Problem` with a line and a column, never a 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,9 +66,9 @@ def _fail(file: str, where: tuple[int, int], message: str, field_path: str = "")
 def decode(raw: bytes, file: str) -> str:
     """Check size and encoding; return the text."""
     if len(raw) > MAX_BYTES:
-        size = len(raw) / 1024 / 1024
-        return_msg = f"the file is {size:.1f} MiB; a scenario may be at most 2 MiB"
-        raise _fail(file, (1, 1), return_msg)
+        # In bytes: "2.0 MiB, at most 2 MiB" would not say what is wrong.
+        message = f"the file is {len(raw):,} bytes; a scenario may be at most {MAX_BYTES:,} (2 MiB)"
+        raise _fail(file, (1, 1), message)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -107,14 +108,43 @@ def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
     context = getattr(exc, "context", None)
     # libyaml does not name the character it stumbled on: look at the text itself.
     lines = _LINE_BREAK.split(text)
-    here = lines[where[0] - 1][where[1] - 1 : where[1]] if where[0] <= len(lines) else ""
-    if here == "\t" or "tab" in problem:
+    here = lines[where[0] - 1][where[1] - 1 :] if where[0] <= len(lines) else ""
+    alias = re.match(r"\*([^\s,\[\]{}]+)", here)
+    if here[:1] == "\t" or "tab" in problem:
         message = "a tab character here: YAML indentation must use spaces"
     elif "mapping values are not allowed" in problem:
         message = "a ': ' inside a value: put the whole value in quotes"
+    elif "undefined alias" in problem and alias:
+        name = alias.group(1)
+        anchors = re.findall(r"&([^\s,\[\]{}]+)", text)
+        close = difflib.get_close_matches(name, anchors, n=1, cutoff=0.6)
+        hint = f" (did you mean *{close[0]}?)" if close else ""
+        message = f"the alias *{name} refers to no anchor &{name} above it{hint}"
     else:
-        message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+        message = f"YAML syntax: {_plain(problem)}"
+        start = getattr(exc, "context_mark", None)
+        if context and start is not None and start is not mark:
+            line, column = _mark(start)
+            message += f" ({_plain(context)} that starts at line {line}, column {column})"
+        elif context:
+            message += f" ({_plain(context)})"
     return _fail(file, where, message)
+
+
+_JARGON = {
+    "flow sequence": "[...] list",
+    "flow mapping": "{...} mapping",
+    "block sequence": "list",
+    "block collection": "list",
+    "block mapping": "mapping",
+}
+
+
+def _plain(text: str) -> str:
+    """libyaml's words for what a designer calls lists and mappings."""
+    for jargon, word in _JARGON.items():
+        text = text.replace(jargon, word)
+    return text
 
 
 def _check_events(text: str, file: str) -> None:
@@ -167,7 +197,10 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _fail(self.file, _mark(node), f"nesting deeper than {MAX_DEPTH} levels")
         if id(node) in self.open:
-            raise _fail(self.file, _mark(node), "an alias refers to the value that contains it")
+            # The node is the anchored one: point at the key that holds the alias, if any.
+            where = self.source.keys.get(path, _mark(node))
+            message = "an alias refers to the value that contains it"
+            raise _fail(self.file, where, message, dotted(path))
         self.source.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
@@ -189,9 +222,10 @@ class _Builder:
                     self.file,
                     _mark(key_node),
                     "merge keys (<<) are not supported: write the fields out",
+                    dotted(path),
                 )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(self.file, _mark(key_node), "a key must be plain text")
+                raise _fail(self.file, _mark(key_node), "a key must be plain text", dotted(path))
             key = key_node.value
             if key in result:
                 first = self.source.keys[(*path, key)][0]
