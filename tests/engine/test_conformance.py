@@ -102,7 +102,7 @@ def test_lock_needs_exactly_three(tiny):
     with pytest.raises(Rejection) as err:
         apply(state, Drop(objective="raise_nps", reason="not_a_change"))
     assert err.value.code == "too_few"
-    state, events = apply(state, Lock())
+    state, _events = apply(state, Lock())
     assert state.step == "key_results"
     assert [c.id for c in state.chosen] == ["third_shop", "raise_nps", "cut_waste"]
 
@@ -127,7 +127,7 @@ def test_nothing_to_undo_at_start(tiny):
 
 
 def test_copy_option_is_the_parents_actual_text(tiny):
-    state, actions = play_random(tiny, 3)
+    state, _actions = play_random(tiny, 3)
     for t in state.translations:
         if t.choice == "copy":
             assert t.text == t.parent_text
