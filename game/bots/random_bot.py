@@ -42,4 +42,21 @@ def random_action(state: GameState, rng: np.random.Generator) -> Action:
     return fill_template(state, replace(action, by="computer", ms=1000), rng)
 
 
-__all__ = ["ROOM", "fill_template", "random_action"]
+class RandomPolicy:
+    """The `random` policy: uniformly random legal actions for the seats it holds."""
+
+    name = "random"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = np.random.default_rng(seed)
+
+    def decide(self, state: GameState, role: str) -> Action | None:
+        """A random legal action for this role (ROOM included), never undo."""
+        options = [a for a in legal_actions(state, role) if not isinstance(a, Undo)]
+        if not options:
+            return None
+        action = options[int(self.rng.integers(len(options)))]
+        return fill_template(state, replace(action, by="computer", ms=1000), self.rng)
+
+
+__all__ = ["ROOM", "RandomPolicy", "fill_template", "random_action"]

@@ -139,7 +139,9 @@ def argue(state: GameState, a: Argue) -> tuple[GameState, list[GameEvent]]:
 
 
 def drop(state: GameState, a: Drop) -> tuple[GameState, list[GameEvent]]:
-    """Drop a candidate with a reason; an advocate dropped unheard resents it."""
+    """Drop a candidate (or a merge) with a reason; an advocate dropped unheard resents it."""
+    if a.objective in {c.id for c in state.chosen if c.merged}:
+        return _drop_merge(state, a)
     _require_candidate(state, a.objective)
     if remaining(state) <= LOCKED:
         raise Rejection("too_few", "Three objectives must remain — lock them instead.")
@@ -163,6 +165,27 @@ def drop(state: GameState, a: Drop) -> tuple[GameState, list[GameEvent]]:
         resentful=resentful,
     )
     return state, events
+
+
+def _drop_merge(state: GameState, a: Drop) -> tuple[GameState, list[GameEvent]]:
+    """Drop a merge: its members leave the board with it."""
+    if remaining(state) <= LOCKED:
+        raise Rejection("too_few", "Three objectives must remain — lock them instead.")
+    chosen = state.chosen_objective(a.objective)
+    candidates = state.candidates
+    advocates: list[str] = []
+    for m in chosen.members:
+        c = state.candidate(m)
+        candidates = swap(candidates, replace(c, status="dropped", reason=a.reason))
+        if not c.argued:
+            advocates += state.scenario.objective(m).advocates
+    state = replace(
+        state,
+        candidates=candidates,
+        chosen=tuple(c for c in state.chosen if c.id != a.objective),
+        resentful=tuple(dict.fromkeys((*state.resentful, *advocates))),
+    )
+    return state, [GameEvent("dropped", "The merged objective is dropped.", {})]
 
 
 def merge(state: GameState, a: Merge) -> tuple[GameState, list[GameEvent]]:
@@ -275,7 +298,8 @@ def legal(state: GameState, role: str) -> list[Action]:
         if role == ROOM:
             out += [TestCard(objective=o) for o in ids if not state.candidate(o).tested]
             if remaining(state) > LOCKED:
-                out += [Drop(objective=o, reason=r) for o in ids for r in DROP_REASONS]
+                merges = [c.id for c in state.chosen if c.merged]
+                out += [Drop(objective=o, reason=r) for o in ids + merges for r in DROP_REASONS]
                 for i, x in enumerate(ids):
                     for y in ids[i + 1 :]:
                         if remaining(state) - 1 >= LOCKED:

@@ -1,0 +1,311 @@
+"""Policies that can fill any seat held by people, and take the room's decisions.
+
+`good` plays the three conversations well: real priorities, real translations, honest
+reports, support for others' bad news. Each other policy differs from `good` in one
+behaviour only, so a balance run measures exactly what that behaviour costs:
+
+    hider       reports high confidence whatever the forecast
+    late        honest only at the last check-in
+    sandbagger  always reports low
+    blamer      meets others' bad news with blame
+    copycat     copies the sentence above instead of translating
+    vague       takes the vague merge and the decoys
+"""
+
+from __future__ import annotations
+
+from game.engine import ROOM, Action, GameState, legal_actions
+from game.engine.actions import (
+    ActOnKpi,
+    Advance,
+    AnswerThrowback,
+    Argue,
+    Correct,
+    Drop,
+    EndRound,
+    Lock,
+    Merge,
+    PickKeyResults,
+    React,
+    ReviewObjective,
+    SortCard,
+    TestCard,
+    ThrowBack,
+    Translate,
+    Vote,
+)
+from game.engine.cascade import cards_for
+from game.engine.priorities import key_result_pool, open_ids, remaining
+from game.engine.quarter import NAMED, checkin_weeks
+from game.engine.state import table_roles
+
+BOT_MS = 20_000  # bots "take" a constant 20 s per decision, so decision speed stays measurable
+KR_DECOY_ORDER = {"real": 0, "activity": 1, "kpi_copy": 2}
+
+
+class Policy:
+    """The `good` policy; subclasses override one behaviour each."""
+
+    name = "good"
+
+    def __init__(self) -> None:
+        self.by = {"by": "computer", "ms": BOT_MS}
+
+    # ---- the dispatcher --------------------------------------------------------------
+    def decide(self, state: GameState, role: str) -> Action | None:
+        """The next action for a seat this policy holds (or ROOM), or None to pass."""
+        legal = legal_actions(state, role)
+        if not legal:
+            return None
+        if role == ROOM:
+            return self.room(state, legal)
+        return self.seat(state, role, legal)
+
+    def room(self, state: GameState, legal: list[Action]) -> Action | None:
+        """The team's own decisions."""
+        if state.phase == "warmup":
+            for a in legal:
+                if isinstance(a, SortCard):
+                    card = state.scenario.warmup[a.card]
+                    return SortCard(card=a.card, answer=card.answer, **self.by)
+        if state.phase == "priorities" and state.step == "debate":
+            return self.debate(state)
+        if state.phase == "priorities" and state.step == "key_results":
+            for chosen in state.chosen:
+                if not chosen.key_results:
+                    picks, fold = self.pick_key_results(state, chosen.id)
+                    return PickKeyResults(
+                        objective=chosen.id, key_results=picks, fold=fold, **self.by
+                    )
+        if state.phase == "quarter":
+            for a in legal:
+                if isinstance(a, ActOnKpi) and a.act:
+                    return ActOnKpi(kpi=a.kpi, act=True, **self.by)
+            for a in legal:
+                if isinstance(a, ActOnKpi):
+                    return ActOnKpi(kpi=a.kpi, act=False, **self.by)
+            correction = self.correction(state, legal)
+            if correction:
+                return correction
+        if state.phase == "review":
+            for a in legal:
+                if isinstance(a, ReviewObjective):
+                    return ReviewObjective(objective=a.objective, still_right=True, **self.by)
+        if any(isinstance(a, Advance) for a in legal):
+            return Advance(**self.by)
+        return None
+
+    def seat(self, state: GameState, role: str, legal: list[Action]) -> Action | None:
+        """Decisions of one role this policy holds."""
+        votes = [a for a in legal if isinstance(a, Vote)]
+        if votes:
+            return Vote(
+                role=role, objective=self.vote(state, [a.objective for a in votes]), **self.by
+            )
+        for a in legal:
+            if isinstance(a, Translate):
+                return self.translate(state, role, a.objective)
+        for a in legal:
+            if isinstance(a, ThrowBack):
+                return ThrowBack(role=role, objective=a.objective, throwback=a.throwback, **self.by)
+        for a in legal:
+            if isinstance(a, AnswerThrowback):
+                answer = "trade_off" if state.capacity >= 4 else "rescope"
+                return AnswerThrowback(
+                    role=role,
+                    objective=a.objective,
+                    throwback=a.throwback,
+                    answer=answer,
+                    **self.by,
+                )
+        for a in legal:
+            if hasattr(a, "confidence"):
+                q = state.kr(a.key_result).history[-1][2]
+                c = self.confidence(state, q)
+                return type(a)(role=role, key_result=a.key_result, confidence=c, **self.by)
+        reacts = [a for a in legal if isinstance(a, React)]
+        if reacts:
+            return self.react(state, role, reacts)
+        return None
+
+    # ---- B1: priorities --------------------------------------------------------------
+    def vote(self, state: GameState, options: list[str]) -> str:
+        """Vote for the candidate that names the most strategic themes."""
+        s = state.scenario
+        return max(options, key=lambda o: (len(s.objective(o).themes), -options.index(o)))
+
+    def debate(self, state: GameState) -> Action:
+        """Test every card, hear each case before cutting it, drop what is not a change."""
+        s = state.scenario
+        ids = open_ids(state)
+        untested = [o for o in ids if not state.candidate(o).tested]
+        if untested:
+            return TestCard(objective=untested[0], **self.by)
+        if state.debate_round == 1:
+            return EndRound(**self.by)
+        if remaining(state) <= 3:
+            return Lock(**self.by)
+        decoys = [o for o in ids if s.objective(o).type != "change"]
+        if decoys:
+            return self._hear_then_drop(state, decoys[0], "not_a_change")
+        fit = sorted(ids, key=lambda o: (len(s.objective(o).themes), state.candidate(o).votes))
+        return self._hear_then_drop(state, fit[0], "next_quarter")
+
+    def _hear_then_drop(self, state: GameState, objective: str, reason: str) -> Action:
+        if not state.candidate(objective).argued:
+            return Argue(objective=objective, **self.by)
+        return Drop(objective=objective, reason=reason, **self.by)
+
+    def pick_key_results(
+        self, state: GameState, objective: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Real key results first (up to four), overlapping KPIs folded in."""
+        s = state.scenario
+        pool = key_result_pool(state, state.chosen_objective(objective))
+        ranked = sorted(pool, key=lambda k: KR_DECOY_ORDER[s.key_result(k)[1].kind])
+        real = [k for k in ranked if s.key_result(k)[1].kind == "real"]
+        picks = tuple(ranked[: max(3, min(4, len(real)))])
+        fold = tuple(
+            dict.fromkeys(
+                s.key_result(k)[1].overlaps_kpi for k in picks if s.key_result(k)[1].overlaps_kpi
+            )
+        )
+        return picks, fold
+
+    # ---- B2: the cascade -------------------------------------------------------------
+    def translate(self, state: GameState, role: str, objective: str) -> Action:
+        """Pick the card that translates for real; type one when there is none."""
+        cards = cards_for(state, role, state.chosen_objective(objective))
+        good = [i for i, c in enumerate(cards) if c.quality == "translation"]
+        if good:
+            return Translate(role=role, objective=objective, choice="card", card=good[0], **self.by)
+        if cards:
+            vague = [i for i, c in enumerate(cards) if c.quality == "vague"]
+            pick = vague[0] if vague else 0
+            return Translate(role=role, objective=objective, choice="card", card=pick, **self.by)
+        return Translate(role=role, objective=objective, choice="copy", **self.by)
+
+    # ---- B3: the quarter -------------------------------------------------------------
+    def confidence(self, state: GameState, q: float) -> int:
+        """Report the forecast as it is."""
+        return round(10 * q)
+
+    def react(self, state: GameState, role: str, reacts: list[React]) -> Action | None:
+        """Support others' bad news."""
+        return self._react_with(state, role, reacts, "support")
+
+    def _react_with(
+        self, state: GameState, role: str, reacts: list[React], kind: str
+    ) -> Action | None:
+        for a in reacts:
+            made = next(
+                r for r in state.reports if r.week == state.week and r.key_result == a.key_result
+            )
+            if made.confidence <= NAMED and a.reaction == kind:
+                return React(role=role, key_result=a.key_result, reaction=kind, **self.by)
+        return None
+
+    def correction(self, state: GameState, legal: list[Action]) -> Action | None:
+        """Put capacity on the named problems reported lowest, one a check-in each."""
+        options = [a.key_result for a in legal if isinstance(a, Correct)]
+        done_now = {k for w, k, _ in state.corrections if w == state.week}
+        latest = {r.key_result: r.confidence for r in state.reports}
+        options = [k for k in options if k not in done_now and latest.get(k, 10) <= NAMED]
+        if not options:
+            return None
+        target = min(options, key=lambda k: (latest[k], options.index(k)))
+        return Correct(key_result=target, **self.by)
+
+
+class Hider(Policy):
+    """Reports high confidence whatever the forecast."""
+
+    name = "hider"
+
+    def confidence(self, state: GameState, q: float) -> int:
+        return max(8, round(10 * q))
+
+
+class Late(Policy):
+    """Honest only at the last check-in."""
+
+    name = "late"
+
+    def confidence(self, state: GameState, q: float) -> int:
+        if state.week == max(checkin_weeks(state)):
+            return round(10 * q)
+        return max(8, round(10 * q))
+
+
+class Sandbagger(Policy):
+    """Always reports low."""
+
+    name = "sandbagger"
+
+    def confidence(self, state: GameState, q: float) -> int:
+        return min(2, round(10 * q))
+
+
+class Blamer(Policy):
+    """Meets others' bad news with blame."""
+
+    name = "blamer"
+
+    def react(self, state: GameState, role: str, reacts: list[React]) -> Action | None:
+        return self._react_with(state, role, reacts, "blame")
+
+
+class Copycat(Policy):
+    """Copies the sentence above instead of translating."""
+
+    name = "copycat"
+
+    def translate(self, state: GameState, role: str, objective: str) -> Action:
+        return Translate(role=role, objective=objective, choice="copy", **self.by)
+
+
+class Vague(Policy):
+    """Takes the vague merge and the decoys: nobody loses the argument, focus does."""
+
+    name = "vague"
+
+    def debate(self, state: GameState) -> Action:
+        s = state.scenario
+        ids = open_ids(state)
+        if not any(c.merged for c in state.chosen):
+            changes = sorted(
+                (o for o in ids if s.objective(o).type == "change"),
+                key=lambda o: (-state.candidate(o).votes, ids.index(o)),
+            )
+            if len(changes) >= 2 and remaining(state) - 1 >= 3:
+                return Merge(objectives=tuple(changes[:2]), **self.by)
+        if remaining(state) <= 3:
+            return Lock(**self.by)
+        # Keep one decoy beside the merge and one more change: cut the rest without hearing them.
+        keep_decoy = next((o for o in ids if s.objective(o).type != "change"), None)
+        keep_change = next((o for o in ids if s.objective(o).type == "change"), None)
+        cut = [o for o in ids if o not in (keep_decoy, keep_change)]
+        return Drop(objective=cut[0], reason="no_capacity", **self.by)
+
+    def pick_key_results(
+        self, state: GameState, objective: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        s = state.scenario
+        pool = key_result_pool(state, state.chosen_objective(objective))
+        decoys = [k for k in pool if s.key_result(k)[1].kind != "real"]
+        real = [k for k in pool if s.key_result(k)[1].kind == "real"]
+        picks = (decoys[:2] + real)[: max(3, min(5, len(pool)))]
+        return tuple(picks[:5]), ()
+
+
+POLICIES: dict[str, type[Policy]] = {
+    cls.name: cls for cls in (Policy, Hider, Late, Sandbagger, Blamer, Copycat, Vague)
+}
+
+
+def held_by_people(state: GameState) -> list[str]:
+    """The roles the scenario (or the session) gives to people."""
+    return [role for role, by in state.seats if by == "person"]
+
+
+__all__ = ["POLICIES", "Policy", "held_by_people", "table_roles"]

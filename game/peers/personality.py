@@ -1,0 +1,136 @@
+"""Computer peers: roles the computer plays, with the personality the scenario gives them.
+
+A peer decides through the same actions people take. Its candour is not fixed: it lives in
+the game state and moves with the room's reactions (support raises it, blame lowers it, see
+`engine/quarter.py`), so a room that blames teaches its peers to report green over bad
+forecasts. Every decision is deterministic given the state: no hidden randomness.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from game.engine import ROOM, Action, GameState, legal_actions
+from game.engine.actions import (
+    AnswerThrowback,
+    Argue,
+    React,
+    Report,
+    ThrowBack,
+    Translate,
+    Vote,
+)
+from game.engine.cascade import cards_for
+from game.engine.quarter import NAMED
+from game.engine.state import PRESSURE_FACTOR, get
+from game.scenario.model import Peer
+
+DEFAULT = Peer.model_validate(
+    {
+        "role": "default",
+        "candour": 0.7,
+        "status_sensitivity": 0.4,
+        "influence": 0.5,
+        "lines": {
+            k: ["…"] for k in ("support", "challenge", "blame", "bad_news", "good_news", "advocate")
+        },
+    }
+)
+HIDE_BELOW = 0.5  # a peer whose willingness to name bad news is under this reports green
+BAD_FORECAST = 0.6  # … when its own forecast is below this
+STATUS_WEIGHT = 0.3
+
+
+def profile(state: GameState, role: str) -> Peer:
+    """The peer profile of a role (a plain default when the scenario gives none)."""
+    return state.scenario.peer(role) or DEFAULT.model_copy(update={"role": role})
+
+
+def willingness(state: GameState, role: str) -> float:
+    """How ready a peer is to name bad news now: its current candour, less status fear."""
+    p = profile(state, role)
+    candour = get(state.candour, role, p.candour)
+    return candour - STATUS_WEIGHT * p.status_sensitivity * PRESSURE_FACTOR[state.pressure]
+
+
+def report_confidence(state: GameState, role: str, q: float) -> int:
+    """What a peer reports: the honest confidence, or green when it does not dare."""
+    honest = round(10 * q)
+    if q < BAD_FORECAST and willingness(state, role) < HIDE_BELOW:
+        return max(honest, 7)
+    return honest
+
+
+def line(state: GameState, role: str, kind: str, key: str) -> str:
+    """One of the peer's scenario lines for a moment, chosen stably by what it is about."""
+    lines = getattr(profile(state, role).lines, kind)
+    return lines[zlib.crc32(f"{key}:{state.week}".encode()) % len(lines)]
+
+
+def decide(state: GameState, role: str) -> Action | None:
+    """The peer's next action, or None when it has nothing to do (it passes)."""
+    legal = legal_actions(state, role)
+    if not legal:
+        return None
+    p = profile(state, role)
+    by = {"by": "computer", "ms": 0}
+    votes = [a for a in legal if isinstance(a, Vote)]
+    if votes:
+        ranked = sorted(votes, key=lambda a: _appeal(state, p, a.objective))
+        return Vote(role=role, objective=ranked[0].objective, **by)
+    argue = [a for a in legal if isinstance(a, Argue) and a.objective in p.pet_priorities]
+    if argue:
+        return Argue(role=role, objective=argue[0].objective, **by)
+    for a in legal:
+        if isinstance(a, Translate):
+            chosen = state.chosen_objective(a.objective)
+            cards = cards_for(state, role, chosen)
+            order = {"translation": 0, "misaligned": 1, "vague": 2}
+            if cards:
+                best = min(range(len(cards)), key=lambda i: order[cards[i].quality])
+                return Translate(role=role, objective=a.objective, choice="card", card=best, **by)
+            return Translate(role=role, objective=a.objective, choice="copy", **by)
+    for a in legal:
+        if isinstance(a, ThrowBack) and willingness(state, role) >= HIDE_BELOW - 0.2:
+            return ThrowBack(role=role, objective=a.objective, throwback=a.throwback, **by)
+    for a in legal:
+        if isinstance(a, AnswerThrowback):
+            answer = "trade_off" if state.capacity >= 4 else "rescope"
+            return AnswerThrowback(
+                role=role, objective=a.objective, throwback=a.throwback, answer=answer, **by
+            )
+    for a in legal:
+        if isinstance(a, Report):
+            q = state.kr(a.key_result).history[-1][2]
+            confidence = report_confidence(state, role, q)
+            return Report(role=role, key_result=a.key_result, confidence=confidence, **by)
+    reacts = [a for a in legal if isinstance(a, React)]
+    if reacts:
+        return _react(state, role, p, reacts)
+    return None
+
+
+def _appeal(state: GameState, p: Peer, objective: str) -> tuple[int, int, int]:
+    """Sort key for a peer's votes: pet priorities first, then strategy fit, then file order."""
+    o = state.scenario.objective(objective)
+    order = [x.id for x in state.scenario.objectives].index(objective)
+    return (0 if objective in p.pet_priorities else 1, -len(o.themes), order)
+
+
+def _react(state: GameState, role: str, p: Peer, reacts: list[React]) -> Action | None:
+    """Support most bad news; a status-sensitive peer under pressure blames instead."""
+    by = {"by": "computer", "ms": 0}
+    blames = p.status_sensitivity * PRESSURE_FACTOR[state.pressure] >= 0.9
+    for a in reacts:
+        made = next(
+            r for r in state.reports if r.week == state.week and r.key_result == a.key_result
+        )
+        if made.confidence > NAMED:
+            continue
+        kind = "blame" if blames else "support"
+        if a.reaction == kind:
+            return React(role=role, key_result=a.key_result, reaction=kind, **by)
+    return None
+
+
+__all__ = ["ROOM", "decide", "line", "profile", "report_confidence", "willingness"]

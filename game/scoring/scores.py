@@ -1,0 +1,44 @@
+"""The four components combined with the scenario's weights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.state import GameState
+from game.scoring.components import Component, candour, focus, outcome, translation
+
+NAMES = ("focus", "translation", "candour", "outcome")
+
+
+@dataclass
+class Scores:
+    """A team's scores: four components and their weighted total, each 0–100."""
+
+    focus: Component
+    translation: Component
+    candour: Component
+    outcome: Component
+    total: float
+
+    def as_dict(self) -> dict[str, float]:
+        """The numbers, rounded to 0.01, for JSON."""
+        out = {name: round(getattr(self, name).value, 2) for name in NAMES}
+        out["total"] = round(self.total, 2)
+        return out
+
+    def reasons(self) -> dict[str, list[str]]:
+        """The three biggest reasons per component, in plain words."""
+        return {name: getattr(self, name).top_reasons() for name in NAMES}
+
+
+def score(state: GameState) -> Scores:
+    """Score a finished (or reviewed) game."""
+    parts = {
+        "focus": focus(state),
+        "translation": translation(state),
+        "candour": candour(state),
+        "outcome": outcome(state),
+    }
+    weights = state.scenario.scoring
+    total = sum(getattr(weights, name) * parts[name].value for name in NAMES)
+    return Scores(**parts, total=total)
