@@ -295,22 +295,21 @@ def legal(state: GameState, role: str) -> list[Action]:
         if len(mine) < s.priorities.votes_per_role:
             out += [Vote(role=role, objective=o) for o in ids if o not in mine]
     if state.step == "debate":
+        board = {c.id: c for c in state.candidates}
         if role == ROOM:
-            out += [TestCard(objective=o) for o in ids if not state.candidate(o).tested]
-            if remaining(state) > LOCKED:
+            out += [TestCard(objective=o) for o in ids if not board[o].tested]
+            left = remaining(state)
+            if left > LOCKED:
                 merges = [c.id for c in state.chosen if c.merged]
                 out += [Drop(objective=o, reason=r) for o in ids + merges for r in DROP_REASONS]
-                for i, x in enumerate(ids):
-                    for y in ids[i + 1 :]:
-                        if remaining(state) - 1 >= LOCKED:
-                            out.append(Merge(objectives=(x, y)))
+                out += [Merge(objectives=(x, y)) for i, x in enumerate(ids) for y in ids[i + 1 :]]
             else:
                 out.append(Lock())
             out.append(EndRound())
         out += [
             Argue(role=role, objective=o)
             for o in ids
-            if not state.candidate(o).argued and role in s.objective(o).advocates
+            if not board[o].argued and role in s.objective(o).advocates
         ]
     if state.step == "key_results" and role == ROOM:
         for c in state.chosen:

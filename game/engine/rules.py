@@ -12,7 +12,7 @@ from game.engine import cascade, priorities, quarter, review
 from game.engine.actions import ROOM, Action, Advance, Undo
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
-from game.engine.state import GameState, get, put
+from game.engine.state import GameState, get, put, table_roles
 
 # Where each kind of action may be played: phase -> steps ("*" for any step).
 WHEN: dict[str, tuple[str, set[str]]] = {
@@ -200,7 +200,8 @@ def legal_actions(state: GameState, role: str = ROOM) -> list[Action]:
     if state.phase == "over":
         return [Undo()] if role == ROOM and _can_undo(state) else []
     out: list[Action] = []
-    out += priorities.legal(state, role)
+    if state.phase in ("warmup", "priorities"):
+        out += priorities.legal(state, role)
     if state.phase == "cascade":
         out += cascade.legal(state, role)
     if state.phase == "quarter":
@@ -219,10 +220,28 @@ def _can_undo(state: GameState) -> bool:
     return s is not None and s.prior is not None
 
 
+def _may_act(state: GameState) -> list[str]:
+    """A quick superset of the roles that may have a move now (ROOM first, then by scenario)."""
+    s = state.scenario
+    if state.phase == "priorities" and state.step in ("shortlist", "debate"):
+        return [ROOM, *table_roles(s)]
+    if state.phase == "cascade":
+        pending = {r for r, _ in cascade.translators(state)}
+        pending |= {t.to_role for t in state.thrown if not t.answer}
+        return [ROOM, *(r.id for r in s.roles if r.id in pending)]
+    if state.phase == "quarter" and state.step == "report":
+        owners = {owner for owner, _ in quarter.reports_due(state)}
+        return [r.id for r in s.roles if r.id in owners]
+    if state.phase == "quarter":
+        return [ROOM, *table_roles(s)]
+    return [ROOM]
+
+
 def whose_turn(state: GameState) -> list[str]:
     """Roles (and ROOM) that have a legal action now, in scenario order."""
-    roles = [ROOM, *(r.id for r in state.scenario.roles)]
-    return [r for r in roles if any(not isinstance(a, Undo) for a in legal_actions(state, r))]
+    return [
+        r for r in _may_act(state) if any(not isinstance(a, Undo) for a in legal_actions(state, r))
+    ]
 
 
 def is_over(state: GameState) -> bool:

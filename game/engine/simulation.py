@@ -31,6 +31,8 @@ RESENTMENT = 0.94  # velocity factor for an advocate whose card was dropped unhe
 CORRECTION_BOOST = 0.38  # a corrective action adds this share of the required pace per week
 CORRECTION_HAZARD = 0.07  # … or this weekly chance, for a milestone
 CERTAIN_MISS = 0.05  # below this forecast a key result is certain to miss
+FESTER = 0.05  # weekly velocity lost by a problem nobody has named (people keep doing what fails)
+FESTER_BELOW = 0.5  # … once its forecast is under this
 
 
 def phi(z: float) -> float:
@@ -66,7 +68,12 @@ def attainment(kr: KeyResultState) -> float:
 
 
 def step_key_result(kr: KeyResultState, week: int, weeks: int) -> KeyResultState:
-    """One week of a key result: a random-walk step (or a milestone's chance) and a forecast."""
+    """One week of a key result: a random-walk step (or a milestone's chance) and a forecast.
+
+    A problem nobody has named festers: while its forecast is poor and it is unnamed, it
+    loses a little velocity every week, because nobody changes what the people on it do."""
+    if kr.named_week is None and kr.history and kr.history[-1][2] < FESTER_BELOW and not kr.done:
+        kr = slow_down(kr, -FESTER)
     if kr.milestone:
         done = kr.done or kr.draws[week] < kr.hazard
         kr = replace(kr, done=done)

@@ -97,4 +97,5 @@ def quote(value: object, limit: int = 60) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
-    return repr(value)
+    text = repr(value)  # a number can be hundreds of digits long
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -88,14 +88,17 @@ def decode(raw: bytes, file: str) -> str:
 
 
 def _reader_error(file: str, text: str, exc: yaml.reader.ReaderError) -> ScenarioError:
-    """A character YAML refuses (a control character); libyaml counts its position in bytes."""
-    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _C else text
-    lines = _LINE_BREAK.split(before if _C else before[: exc.position])
+    """A character YAML refuses: a control character, U+FFFE, U+FFFF."""
+    if _C:  # libyaml counts the position in bytes
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+    else:
+        before = text[: exc.position]
+    lines = _LINE_BREAK.split(before)
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
     return _fail(
         file,
         (len(lines), len(lines[-1]) + 1),
-        f"the control character U+{code:04X} is not allowed in a YAML file: delete it",
+        f"the invisible character U+{code:04X} is not allowed in a YAML file: delete it",
     )
 
 
@@ -266,8 +269,10 @@ def read_yaml(raw: bytes, file: str) -> tuple[Any, SourceMap]:
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as exc:
         raise _syntax_error(file, text, exc) from None
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null"):
+    if root is None:
         raise _fail(file, (1, 1), "the file holds only comments: a scenario starts with 'meta:'")
+    if isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null":
+        raise _fail(file, (1, 1), "the file holds no data: a scenario starts with 'meta:'")
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else f"the value {quote(root.value)}"
         raise _fail(

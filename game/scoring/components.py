@@ -191,12 +191,48 @@ def report_accuracy(p: float, q: float) -> float:
     return 1.0 - weight * (p - q) ** 2 / (1.0 - q * (1.0 - q))
 
 
+WARN_BELOW = 0.65  # an honest report names a key result whose forecast is under this
+
+
+def _early_warning(state: GameState, people: set[str]) -> tuple[float, list[tuple[float, str]]]:
+    """Lead time of first warnings: 25 points for naming each troubled key result as early
+    as an honest report could have, fewer the later it was named before it was certain to miss."""
+    s = state.scenario
+    weeks = s.quarter.weeks
+    checkins = set(checkin_weeks(state))
+    leads, notes = [], []
+    troubled = [k for k in state.key_results if k.owner in people and sim.attainment(k) < 1.0]
+    for kr in troubled:
+        possible = next((w for w, _, q in kr.history if w in checkins and q < WARN_BELOW), None)
+        if possible is None:
+            continue  # it never looked at risk at a check-in: nothing to warn about
+        certain = next((w for w, _, q in kr.history if q < sim.CERTAIN_MISS), weeks)
+        label = s.key_result(kr.id)[1].label
+        if kr.named_week is None:
+            leads.append(0.0)
+            notes.append((-25.0, f"'{label}' missed and was never named"))
+            continue
+        window = max(certain - possible, s.quarter.checkin_every)
+        lead = _clamp(1 - (kr.named_week - possible) / window)
+        if lead < 1:
+            notes.append(
+                (
+                    -(1 - lead) * 25,
+                    f"'{label}' could be named in week {possible}, "
+                    f"was named in week {kr.named_week}",
+                )
+            )
+        leads.append(lead)
+    if not leads:
+        return 25.0, []
+    return sum(leads) / len(leads) * 25, [(p / len(leads), t) for p, t in notes]
+
+
 def candour(state: GameState) -> Component:
     """B3, from the seats people hold: reports against forecasts, early warnings, reactions."""
     s = state.scenario
     c = Component("candour")
     people = {role for role, by in state.seats if by == "person"}
-    weeks = s.quarter.weeks
     reports = [r for r in state.reports if r.role in people]
     if reports:
         scores = [max(report_accuracy(r.confidence / 10, r.q), 0.0) for r in reports]
@@ -214,32 +250,8 @@ def candour(state: GameState) -> Component:
         accuracy = sum(scores) / len(scores) * 60
     else:
         accuracy = 60.0
-    troubled = []
-    for kr in state.key_results:
-        if kr.owner not in people:
-            continue
-        certain = next((w for w, _, q in kr.history if q < sim.CERTAIN_MISS), None)
-        if certain is None and sim.attainment(kr) >= 1.0:
-            continue
-        troubled.append((kr, certain or weeks))
-    if troubled:
-        leads = []
-        for kr, certain in troubled:
-            lead = _clamp((certain - kr.named_week) / weeks) if kr.named_week is not None else 0.0
-            label = s.key_result(kr.id)[1].label
-            if kr.named_week is None:
-                c.reasons.append((-25 / len(troubled), f"'{label}' missed and was never named"))
-            elif lead < 0.25:
-                c.reasons.append(
-                    (
-                        -25 / len(troubled) * (1 - lead),
-                        f"'{label}' first named in week {kr.named_week}, late",
-                    )
-                )
-            leads.append(min(lead * 2, 1.0))
-        warning = sum(leads) / len(leads) * 25
-    else:
-        warning = 25.0
+    warning, late_notes = _early_warning(state, people)
+    c.reasons += late_notes
     reds = {
         (r.week, r.key_result)
         for r in state.reports
