@@ -121,7 +121,11 @@ def test_card(state: GameState, a: TestCard) -> tuple[GameState, list[GameEvent]
     kind = state.scenario.objective(a.objective).type
     state = replace(state, candidates=swap(state.candidates, replace(c, tested=True)))
     return state, [
-        GameEvent("tested", TEST_ANSWERS[kind], {"objective": a.objective, "type": kind})
+        GameEvent(
+            "tested",
+            f"'{state.scenario.objective(a.objective).label}': {TEST_ANSWERS[kind]}",
+            {"objective": a.objective, "type": kind},
+        )
     ]
 
 
