@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from game.cli.common import FAILED, OK, add_scenario_argument, load_or_report, print_json
+from game.cli.common import FAILED, OK, USAGE, add_scenario_argument, load_or_report, print_json
 from game.engine import new_game, state_hash
 from game.scenario import scenario_hash
 from game.scoring import score
@@ -36,8 +37,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Play the game and print it."""
     if args.seed < 0:
-        print("offsite autoplay: error: --seed must be 0 or more")
-        return 2
+        print("offsite autoplay: error: --seed must be 0 or more", file=sys.stderr)
+        return USAGE
     scenario = load_or_report(args.scenario)
     if scenario is None:
         return FAILED

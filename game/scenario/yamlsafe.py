@@ -150,10 +150,36 @@ def _plain(text: str) -> str:
     return text
 
 
-def _check_events(text: str, file: str) -> None:
-    """Stream the events once to refuse deep nesting, tags and extra documents cheaply."""
-    depth = 0
+_KEY = object()  # a mapping frame waiting for its next key
+
+
+def _path_of(event: yaml.NodeEvent, frames: list[list[Any]]) -> FieldPath | None:
+    """The path of the value an event starts; None for a key (and anything inside a key)."""
+    if not frames:
+        return ()
+    top = frames[-1]
+    parent, slot = top
+    if parent is None:
+        return None
+    if isinstance(slot, int):  # a list: the next index
+        top[1] += 1
+        return (*parent, slot)
+    if slot is _KEY:
+        top[1] = event.value if isinstance(event, yaml.ScalarEvent) else None
+        return None
+    top[1] = _KEY
+    return (*parent, slot)
+
+
+def _check_events(text: str, file: str) -> dict[FieldPath, tuple[int, int]]:
+    """Stream the events once to refuse deep nesting, tags and extra documents cheaply.
+
+    Also returns where each alias stands, by path: a composed node knows only where its
+    anchor stands, so a value reached through an alias would point at the anchor.
+    """
     documents = 0
+    aliases: dict[FieldPath, tuple[int, int]] = {}
+    frames: list[list[Any]] = []  # per open collection: [its path, next index or key]
     try:
         for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, yaml.DocumentStartEvent):
@@ -170,54 +196,66 @@ def _check_events(text: str, file: str) -> None:
                     f"the tag {quote(tag.replace(_YAML, '!!'))} is not allowed: "
                     "a scenario is plain data",
                 )
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _fail(file, _mark(event), f"nesting deeper than {MAX_DEPTH} levels")
+            if isinstance(event, yaml.NodeEvent):
+                path = _path_of(event, frames)
+                if isinstance(event, yaml.AliasEvent) and path is not None:
+                    aliases[path] = _mark(event)
+                elif isinstance(event, yaml.CollectionStartEvent):
+                    is_list = isinstance(event, yaml.SequenceStartEvent)
+                    frames.append([path, 0 if is_list else _KEY])
+                    if len(frames) > MAX_DEPTH:
+                        raise _fail(file, _mark(event), f"nesting deeper than {MAX_DEPTH} levels")
             elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+                frames.pop()
     except yaml.YAMLError as exc:
         raise _syntax_error(file, text, exc) from None
+    return aliases
 
 
 class _Builder:
     """Turns composed nodes into plain data and a source map, with a budget."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, aliases: dict[FieldPath, tuple[int, int]]):
         self.file = file
+        self.aliases = aliases
         self.source = SourceMap()
         self.built = 0
         self.open: set[int] = set()
 
-    def build(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
+    def build(
+        self, node: yaml.Node, path: FieldPath, depth: int, at: tuple[int, int] | None = None
+    ) -> Any:
+        # A value reached through an alias, and all inside it, stands where the alias does.
+        at = at or self.aliases.get(path)
+        where = at or _mark(node)
         self.built += 1
         if self.built > MAX_NODES:
             raise _fail(
                 self.file,
-                _mark(node),
+                where,
                 f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
             )
         if depth > MAX_DEPTH:
-            raise _fail(self.file, _mark(node), f"nesting deeper than {MAX_DEPTH} levels")
+            raise _fail(self.file, where, f"nesting deeper than {MAX_DEPTH} levels")
         if id(node) in self.open:
-            # The node is the anchored one: point at the key that holds the alias, if any.
-            where = self.source.keys.get(path, _mark(node))
             message = "an alias refers to the value that contains it"
             raise _fail(self.file, where, message, dotted(path))
-        self.source.values.setdefault(path, _mark(node))
+        self.source.values.setdefault(path, where)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [
-                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
+                    self.build(item, (*path, i), depth + 1, at) for i, item in enumerate(node.value)
                 ]
-            return self.mapping(node, path, depth)
+            return self.mapping(node, path, depth, at)
         finally:
             self.open.discard(id(node))
 
-    def mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+    def mapping(
+        self, node: yaml.MappingNode, path: FieldPath, depth: int, at: tuple[int, int] | None
+    ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _YAML + "merge":
@@ -238,8 +276,8 @@ class _Builder:
                     f"duplicate key {quote(key)} (first at line {first}): keep one",
                     dotted((*path, key)),
                 )
-            self.source.keys[(*path, key)] = _mark(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            self.source.keys[(*path, key)] = at or _mark(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1, at)
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
@@ -264,7 +302,7 @@ class _Builder:
 def read_yaml(raw: bytes, file: str) -> tuple[Any, SourceMap]:
     """Parse one scenario file's bytes into plain data and a source map, or raise ScenarioError."""
     text = decode(raw, file)
-    _check_events(text, file)
+    aliases = _check_events(text, file)
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as exc:
@@ -280,6 +318,6 @@ def read_yaml(raw: bytes, file: str) -> tuple[Any, SourceMap]:
             _mark(root),
             f"the top level must be a mapping of sections (meta:, company:, …), not {kind}",
         )
-    builder = _Builder(file)
+    builder = _Builder(file, aliases)
     data = builder.build(root, (), 0)
     return data, builder.source

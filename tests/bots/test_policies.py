@@ -1,0 +1,67 @@
+"""Policies differ from `good` in one behaviour only; peers' candour moves as documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.actions import Drop, EndRound, Lock, Merge, React, Report, TestCard, Translate
+from game.scenario import load_scenario
+from game.session.autoplay import POLICY_NAMES, play, steps
+from tests.conftest import shipped_scenarios
+
+NORTHWIND = load_scenario("scenarios/northwind.yaml") if shipped_scenarios() else None
+# The only kinds of action where each policy may first part from `good`.
+DIVERGES_AT = {
+    "hider": (Report,),
+    "late": (Report,),
+    "sandbagger": (Report,),
+    "blamer": (React,),
+    "copycat": (Translate,),
+    "vague": (Merge, Drop, TestCard, EndRound, Lock),
+}
+
+
+def first_difference(policy: str, seed: int):
+    good = [s.action for s in steps(NORTHWIND, "good", seed)]
+    other = [s.action for s in steps(NORTHWIND, policy, seed)]
+    for a, b in zip(good, other, strict=False):
+        if a != b:
+            return a, b
+    return None
+
+
+@pytest.mark.parametrize("policy", sorted(DIVERGES_AT))
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_policy_differs_from_good_only_where_it_should(policy, seed):
+    diff = first_difference(policy, seed)
+    assert diff is not None, f"{policy} played exactly like good"
+    good_action, other_action = diff
+    kinds = DIVERGES_AT[policy]
+    assert isinstance(other_action, kinds) or isinstance(good_action, kinds), (
+        f"{policy} first differs at {good_action} vs {other_action}"
+    )
+    if policy in ("hider", "late", "sandbagger"):
+        assert good_action.key_result == other_action.key_result
+        assert good_action.confidence != other_action.confidence
+    if policy == "copycat":
+        assert other_action.choice == "copy" and good_action.choice != "copy"
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.name)
+@pytest.mark.parametrize("policy", POLICY_NAMES)
+def test_every_policy_finishes_every_scenario(path, policy):
+    final = play(load_scenario(path), policy, seed=4)
+    assert final.phase == "over"
+    assert all(c.still_right is not None for c in final.chosen)
+
+
+def test_hider_never_reports_a_red():
+    final = play(NORTHWIND, "hider", 5)
+    people = {r for r, by in final.seats if by == "person"}
+    assert all(r.confidence >= 8 for r in final.reports if r.role in people)
+
+
+def test_sandbagger_never_reports_green():
+    final = play(NORTHWIND, "sandbagger", 5)
+    people = {r for r, by in final.seats if by == "person"}
+    assert all(r.confidence <= 2 for r in final.reports if r.role in people)
