@@ -81,7 +81,9 @@ class Theme(Part):
 class Company(Part):
     """The company the team runs for a quarter."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+        description="The company's name."
+    )
     story: Text = Field(description="The briefing: where the company stands and why now.")
     strategy: Sentence = Field(description="The strategy in one sentence a child could explain.")
     themes: list[Theme] = Field(
@@ -119,8 +121,8 @@ class Role(Part):
 class Band(Part):
     """The healthy band of a KPI."""
 
-    low: float
-    high: float
+    low: float = Field(description="The lowest healthy value.")
+    high: float = Field(description="The highest healthy value.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Band:
@@ -134,8 +136,8 @@ class Kpi(Part):
 
     id: Id
     name: Label
-    unit: Unit
-    category: KpiCategory
+    unit: Unit = Field(description="The unit the KPI is measured in, such as % or £k.")
+    category: KpiCategory = Field(description="Which part of the business it watches.")
     owner: Id | None = Field(default=None, description="The role that answers for this KPI.")
     current: float = Field(description="The value at the start of the quarter.")
     band: Band = Field(description="The healthy band; outside it the KPI needs an action.")
@@ -164,7 +166,7 @@ class KeyResult(Part):
     milestone: bool = Field(default=False, description="Done or not done, instead of a number.")
     baseline: float | None = Field(default=None, description="The value at the start.")
     target: float | None = Field(default=None, description="The value that counts as hit.")
-    unit: Unit | None = None
+    unit: Unit | None = Field(default=None, description="The unit of baseline and target.")
     difficulty: Difficulty = Field(
         default="medium", description="How hard the target is for a well-translated objective."
     )
@@ -242,7 +244,9 @@ class Objective(Part):
     translations: dict[Id, list[TranslationCard]] = Field(
         default_factory=dict, description="Translation cards per role id below the top level."
     )
-    throwbacks: list[Throwback] = Field(default_factory=list)
+    throwbacks: list[Throwback] = Field(
+        default_factory=list, description="Catchball constraints lower roles may throw back."
+    )
 
 
 class Effect(Part):
@@ -263,7 +267,7 @@ class Event(Part):
     narrative: Sentence
     week: int | None = Field(default=None, ge=1, le=13, description="A scripted week.")
     probability: Share | None = Field(default=None, description="A chance per week instead.")
-    effects: list[Effect] = Field(min_length=1)
+    effects: list[Effect] = Field(min_length=1, description="What it does when it strikes.")
 
     @model_validator(mode="after")
     def _when(self) -> Event:
@@ -275,9 +279,9 @@ class Event(Part):
 class PeerLines(Part):
     """What a computer peer says in the room."""
 
-    support: list[Sentence] = Field(min_length=1)
-    challenge: list[Sentence] = Field(min_length=1)
-    blame: list[Sentence] = Field(min_length=1)
+    support: list[Sentence] = Field(min_length=1, description="Said when supporting bad news.")
+    challenge: list[Sentence] = Field(min_length=1, description="Said when challenging a report.")
+    blame: list[Sentence] = Field(min_length=1, description="Said when blaming bad news.")
     bad_news: list[Sentence] = Field(min_length=1, description="Said when reporting a red.")
     good_news: list[Sentence] = Field(min_length=1, description="Said when reporting a green.")
     advocate: list[Sentence] = Field(min_length=1, description="Said when arguing a pet priority.")
@@ -291,14 +295,14 @@ class Peer(Part):
     status_sensitivity: Share = Field(description="How much losing face hurts, 0 to 1.")
     influence: Share = Field(description="How much the room listens to it, 0 to 1.")
     pet_priorities: list[Id] = Field(default_factory=list, description="Objective ids it pushes.")
-    lines: PeerLines
+    lines: PeerLines = Field(description="What the peer says in the room, by moment.")
 
 
 class WarmupCard(Part):
     """A card for the "KPI or OKR?" rapid sort."""
 
     statement: Sentence
-    answer: Literal["kpi", "okr"]
+    answer: Literal["kpi", "okr"] = Field(description="The right answer: kpi or okr.")
     why: Sentence
 
 
@@ -313,7 +317,9 @@ class Vocabulary(Part):
 class Priorities(Part):
     """How the priorities debate runs."""
 
-    votes_per_role: int = Field(default=3, ge=1, le=6)
+    votes_per_role: int = Field(
+        default=3, ge=1, le=6, description="Shortlist votes each role at the table places."
+    )
     rounds: int = Field(default=3, ge=1, le=10, description="Debate rounds budgeted.")
     minutes: int = Field(default=25, ge=5, le=120, description="Minutes budgeted.")
 
@@ -321,21 +327,25 @@ class Priorities(Part):
 class Quarter(Part):
     """The length and rhythm of the quarter."""
 
-    weeks: Literal[12, 13] = 12
+    weeks: Literal[12, 13] = Field(default=12, description="Weeks in the quarter.")
     checkin_every: int = Field(default=1, ge=1, le=4, description="Weeks between check-ins.")
     capacity: int = Field(
         default=6, ge=1, le=30, description="Capacity points for corrective actions."
     )
-    kpi_review_weeks: list[Annotated[int, Field(ge=1, le=13)]] = Field(default=[4, 8, 12])
+    kpi_review_weeks: list[Annotated[int, Field(ge=1, le=13)]] = Field(
+        default=[4, 8, 12], description="Weeks that end with the monthly KPI review."
+    )
 
 
 class Weights(Part):
     """Weights of the four score components (each 0.1–0.4, summing to 1)."""
 
-    focus: float = Field(default=0.25, ge=0.1, le=0.4)
-    translation: float = Field(default=0.25, ge=0.1, le=0.4)
-    candour: float = Field(default=0.25, ge=0.1, le=0.4)
-    outcome: float = Field(default=0.25, ge=0.1, le=0.4)
+    focus: float = Field(default=0.25, ge=0.1, le=0.4, description="Weight of Focus (B1).")
+    translation: float = Field(
+        default=0.25, ge=0.1, le=0.4, description="Weight of Translation (B2)."
+    )
+    candour: float = Field(default=0.25, ge=0.1, le=0.4, description="Weight of Candour (B3).")
+    outcome: float = Field(default=0.25, ge=0.1, le=0.4, description="Weight of Outcome.")
 
     @model_validator(mode="after")
     def _sum_to_one(self) -> Weights:
@@ -348,19 +358,35 @@ class Weights(Part):
 class Scenario(Part):
     """One self-contained scenario file."""
 
-    meta: Meta
-    company: Company
+    meta: Meta = Field(description="The scenario's id, title, version and authors.")
+    company: Company = Field(description="The company, its story and its strategy.")
     levels: list[Level] = Field(min_length=2, max_length=5, description="From the top down.")
-    roles: list[Role] = Field(min_length=2, max_length=40)
-    kpis: list[Kpi] = Field(min_length=5, max_length=9)
-    objectives: list[Objective] = Field(min_length=4, max_length=20)
-    vocabulary: Vocabulary
-    events: list[Event] = Field(default_factory=list, max_length=60)
-    peers: list[Peer] = Field(default_factory=list)
-    warmup: list[WarmupCard] = Field(default_factory=list, max_length=40)
-    priorities: Priorities = Priorities()
-    quarter: Quarter = Quarter()
-    scoring: Weights = Weights()
+    roles: list[Role] = Field(
+        min_length=2, max_length=40, description="Every seat, at the table and down the cascade."
+    )
+    kpis: list[Kpi] = Field(
+        min_length=5, max_length=9, description="The health dashboard of the business."
+    )
+    objectives: list[Objective] = Field(
+        min_length=4, max_length=20, description="Candidate objectives: real changes and decoys."
+    )
+    vocabulary: Vocabulary = Field(description="Words the judge of typed translations uses.")
+    events: list[Event] = Field(
+        default_factory=list, max_length=60, description="What may happen in the quarter."
+    )
+    peers: list[Peer] = Field(
+        default_factory=list, description="Personalities of the roles the computer plays."
+    )
+    warmup: list[WarmupCard] = Field(
+        default_factory=list, max_length=40, description="Cards for the KPI-or-OKR warm-up."
+    )
+    priorities: Priorities = Field(
+        default_factory=Priorities, description="Votes, rounds and minutes of the debate."
+    )
+    quarter: Quarter = Field(
+        default_factory=Quarter, description="The quarter's length and rhythm."
+    )
+    scoring: Weights = Field(default_factory=Weights, description="Weights of the four scores.")
 
     # Lookups used by the engine; cheap, since scenarios are small.
     def role(self, role_id: str) -> Role:

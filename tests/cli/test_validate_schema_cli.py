@@ -86,3 +86,17 @@ def test_describe_default():
     result = offsite("describe")
     assert result.returncode == 0
     assert "Northwind Logistics" in result.stdout
+
+
+def test_every_field_is_described():
+    from game.scenario.schema import scenario_schema
+
+    schema = scenario_schema()
+    models = {"Scenario": schema, **schema["$defs"]}
+    missing = [
+        f"{name}.{prop}"
+        for name, model in models.items()
+        for prop, spec in model.get("properties", {}).items()
+        if "description" not in spec
+    ]
+    assert not missing
