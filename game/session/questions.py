@@ -1,0 +1,85 @@
+"""The three questions a team can ask itself on Monday, answered from what happened in a game."""
+
+from __future__ import annotations
+
+from game.engine import simulation as sim
+from game.engine.priorities import chosen_label
+from game.engine.review import last_report
+from game.engine.state import GameState, level_index
+
+QUESTIONS = (
+    "If we hit every KR, will the business actually be different?",
+    "Would three director-level leaders give three different answers about what it means for them?",
+    "If it is going to miss, when was that first said out loud?",
+)
+TYPE_ANSWERS = {
+    "change": "Yes — it is a real change to how the business works",
+    "kpi_target": "No — a number moves, nothing about the business changes: a KPI in disguise",
+    "kpi_bundle": "No — it holds health metrics steady: KPIs dressed up as strategy",
+    "maintenance": "No — it keeps the lights on; necessary, but not a change",
+    "vague": "Nobody can tell — it is too vague to know what hitting it would mean",
+}
+QUALITY_WORDS = {
+    "translation": "translated it into their own work",
+    "copy": "copied the line above",
+    "vague": "answered with a slogan",
+    "misaligned": "turned it into work that serves something else",
+}
+
+
+def _first(state: GameState, chosen) -> str:
+    s = state.scenario
+    if chosen.merged:
+        names = " + ".join(f"'{s.objective(m).label}'" for m in chosen.members)
+        return f"Hard to say — {names} were merged into one softened objective"
+    o = s.objective(chosen.id)
+    return f"{TYPE_ANSWERS[o.type]} (strategic impact {o.impact:g}/10)."
+
+
+def _second(state: GameState, chosen) -> str:
+    s = state.scenario
+    deepest = max(level_index(s, t.role) for t in state.translations) if state.translations else 0
+    lines = [
+        t
+        for t in state.translations
+        if t.objective == chosen.id and level_index(s, t.role) == deepest
+    ]
+    if not lines:
+        return "Nobody below the top translated it."
+    counts: dict[str, int] = {}
+    for t in lines:
+        counts[t.quality] = counts.get(t.quality, 0) + 1
+    parts = [
+        f"{n} of {len(lines)} {QUALITY_WORDS[q]}"
+        for q, n in sorted(counts.items(), key=lambda x: -x[1])
+    ]
+    level = s.levels[deepest].title
+    verdict = "yes" if counts.get("translation", 0) == len(lines) else "not all of them"
+    return f"At the {level} level, {verdict}: " + "; ".join(parts) + "."
+
+
+def _third(state: GameState, chosen) -> str:
+    s = state.scenario
+    missed = [k for k in state.key_results if k.objective == chosen.id and sim.attainment(k) < 1.0]
+    if not missed:
+        return "Nothing missed: every key result was hit."
+    sentences = []
+    for k in missed:
+        label = s.key_result(k.id)[1].label
+        certain = next((w for w, _, q in k.history if q < sim.CERTAIN_MISS), None)
+        when = f", certain to miss from week {certain}" if certain else ""
+        if k.named_week is not None:
+            sentences.append(f"'{label}' was first said out loud in week {k.named_week}{when}.")
+        else:
+            last = last_report(state, k.id)
+            green = f" — reported {last}/10 at the last check-in" if last is not None else ""
+            sentences.append(f"'{label}' was never said out loud{green}{when}.")
+    return " ".join(sentences)
+
+
+def three_questions(state: GameState) -> list[tuple[str, list[str]]]:
+    """For each chosen objective: its label and the answers to the three questions."""
+    return [
+        (chosen_label(state, c), [_first(state, c), _second(state, c), _third(state, c)])
+        for c in state.chosen
+    ]

@@ -1,0 +1,267 @@
+"""The projector app: one game state, the screen for its phase, and the loop that drives it.
+
+The loop is the usual three calls — handle events, update, draw. Every action goes through
+`App.act`, which applies it to the engine, hands it to the session log, lets the computer peers
+take their turns, and rebuilds the screen. Nothing here decides a rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+import pygame_gui
+
+from game import peers
+from game.engine import ROOM, Action, GameEvent, GameState, Rejection, apply, whose_turn
+from game.engine.actions import Advance, Undo
+from game.ui import scenes
+from game.ui.scenes.base import Scene
+from game.ui.text import OVERFLOWS
+from game.ui.theme import THEMES, make_theme
+from game.ui.widgets import Choice
+
+ActionHook = Callable[[Action, GameState], None]
+NEXT_KEYS = (pygame.K_PAGEDOWN, pygame.K_SPACE)
+FOCUS_KEYS = {
+    pygame.K_RIGHT: (1, 0),
+    pygame.K_LEFT: (-1, 0),
+    pygame.K_DOWN: (0, 1),
+    pygame.K_UP: (0, -1),
+}
+
+
+class App:
+    """A running game on a screen (a real window, or a headless surface)."""
+
+    def __init__(
+        self,
+        state: GameState,
+        size: tuple[int, int] = (1920, 1080),
+        theme: str = "light",
+        on_action: ActionHook | None = None,
+        fullscreen: bool = False,
+    ):
+        pygame.display.init()
+        pygame.font.init()
+        flags = pygame.FULLSCREEN if fullscreen else 0
+        self.screen = pygame.display.set_mode(size, flags)
+        self.size = self.screen.get_size()
+        self.theme = make_theme(theme, self.size[1])
+        self.manager = pygame_gui.UIManager(self.size)
+        self.state = state
+        self.on_action = on_action
+        self.news: list[GameEvent] = []
+        self.ui_state: dict = {}  # screen-only choices in progress (selection, page, …)
+        self.message = ""  # a rejection or a note, shown in the focus panel
+        self.focus = 0
+        self.started = False
+        self.black = False
+        self.help = False
+        self.running = True
+        self.scene: Scene = scenes.scene_for(self)
+        self.relayout()
+
+    # ---- the game ---------------------------------------------------------------------
+    def act(self, action: Action) -> bool:
+        """Apply a person's action; on a rejection show its message. Returns success."""
+        try:
+            self.state, events = apply(self.state, action)
+        except Rejection as no:
+            self.message = no.message
+            return False
+        self.message = ""
+        self.news = events
+        if self.on_action:
+            self.on_action(action, self.state)
+        self.run_computers()
+        self.rebuild()
+        return True
+
+    def run_computers(self) -> None:
+        """Let the computer peers take every turn that is theirs, until a person must act."""
+        for _ in range(2000):
+            moved = False
+            for role in whose_turn(self.state):
+                if role == ROOM or self.state.seat(role) != "computer":
+                    continue
+                action = peers.decide(self.state, role)
+                if action is None:
+                    continue
+                self.state, events = apply(self.state, action)
+                self.news = self.news + events
+                if self.on_action:
+                    self.on_action(action, self.state)
+                moved = True
+                break
+            if not moved:
+                return
+
+    def advance(self) -> None:
+        """The next click (PgDn): close the current step."""
+        self.act(Advance(by="person"))
+
+    def undo(self) -> None:
+        """Ctrl+Z: the engine's undo."""
+        self.act(Undo(by="person"))
+
+    def start(self) -> None:
+        """Leave the title screen."""
+        self.started = True
+        self.run_computers()
+        self.rebuild()
+
+    def people(self) -> list[str]:
+        """Roles people hold, in scenario order."""
+        return [r.id for r in self.state.scenario.roles if self.state.seat(r.id) == "person"]
+
+    def history_of(self, read: Callable[[GameState], object]) -> list[tuple[int, object]]:
+        """`read(state)` at the end of each week of the quarter so far, in week order."""
+        seen: dict[int, object] = {}
+        s: GameState | None = self.state
+        while s is not None:
+            if s.phase in ("quarter", "review", "over") and s.week not in seen:
+                seen[s.week] = read(s)
+            s = s.prior
+        return sorted(seen.items())
+
+    # ---- the screen -------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """A new screen for the state (or the same screen, re-laid out)."""
+        new = scenes.scene_for(self)
+        if type(new) is not type(self.scene) or getattr(new, "identity", None) != getattr(
+            self.scene, "identity", None
+        ):
+            self.focus = 0
+        self.scene = new
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Recompute the scene's choices for the current screen size."""
+        self.manager.clear_and_reset()
+        self.scene.layout(self.scene.board_rect(self.size))
+        self.focus = min(self.focus, max(len(self.scene.choices) - 1, 0))
+
+    def set_theme(self, name: str) -> None:
+        """Switch light/dark (a key the facilitator has, not one a clicker sends)."""
+        self.theme = make_theme(name, self.size[1])
+        self.relayout()
+
+    def focused_choice(self) -> Choice | None:
+        """The choice under the focus, if any."""
+        return self.scene.choices[self.focus] if self.scene.choices else None
+
+    def move_focus(self, dx: int, dy: int) -> None:
+        """Move the focus to the nearest choice in a direction."""
+        choices = self.scene.choices
+        if not choices:
+            return
+        here = choices[self.focus].rect.center
+        best, best_score = None, None
+        for i, c in enumerate(choices):
+            vx, vy = c.rect.centerx - here[0], c.rect.centery - here[1]
+            along = vx * dx + vy * dy
+            if along <= 0:
+                continue
+            across = abs(vx * dy) + abs(vy * dx)
+            score = along + 2 * across
+            if best_score is None or score < best_score:
+                best, best_score = i, score
+        if best is None:  # wrap around in reading order
+            best = (self.focus + (1 if dx + dy > 0 else -1)) % len(choices)
+        self.focus = best
+
+    def activate(self, choice: Choice | None = None) -> None:
+        """Enter or a click on a choice."""
+        choice = choice or self.focused_choice()
+        if choice and choice.enabled and choice.on_activate:
+            choice.on_activate()
+
+    # ---- the loop ---------------------------------------------------------------------
+    def typing(self) -> bool:
+        """Whether a text box has the keyboard (clicker keys must not advance then)."""
+        return any(
+            isinstance(e, pygame_gui.elements.UITextEntryLine) and e.is_focused
+            for e in self.manager.get_root_container().elements
+        )
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """One input event."""
+        if self.manager.process_events(event):
+            return
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        grown = self.scene.grown
+        if event.type == pygame.MOUSEMOTION and not (grown and grown.collidepoint(event.pos)):
+            for i, c in enumerate(self.scene.choices):
+                if c.rect.collidepoint(event.pos):
+                    self.focus = i
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for rect, action in self.scene.card_buttons:
+                if rect.collidepoint(event.pos):
+                    action()
+                    return
+            if grown and grown.collidepoint(event.pos):
+                self.activate()
+                return
+            for c in self.scene.choices:
+                if c.rect.collidepoint(event.pos):
+                    self.activate(c)
+                    return
+        if event.type != pygame.KEYDOWN or self.typing():
+            return
+        self.key(event)
+
+    def key(self, event: pygame.event.Event) -> None:
+        """Keys: the clicker's, the facilitator's, then the scene's own."""
+        k, mods = event.key, event.mod
+        if self.black:
+            self.black = k not in (pygame.K_b, pygame.K_PERIOD, pygame.K_ESCAPE) and self.black
+            return
+        if k in (pygame.K_b, pygame.K_PERIOD):
+            self.black = True
+        elif k in (pygame.K_F1, pygame.K_QUESTION) or event.unicode == "?":
+            self.help = not self.help
+        elif self.help and k == pygame.K_ESCAPE:
+            self.help = False
+        elif k == pygame.K_z and mods & pygame.KMOD_CTRL:
+            self.undo()
+        elif k == pygame.K_F2:
+            self.set_theme(THEMES[(THEMES.index(self.theme.name) + 1) % len(THEMES)])
+        elif self.scene.key(event):
+            pass
+        elif k in NEXT_KEYS:
+            self.scene.next()
+        elif k in FOCUS_KEYS:
+            self.move_focus(*FOCUS_KEYS[k])
+        elif k == pygame.K_PAGEUP:
+            self.move_focus(-1, 0)
+        elif k == pygame.K_TAB:
+            self.move_focus(-1 if mods & pygame.KMOD_SHIFT else 1, 0)
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.activate()
+
+    def draw(self) -> pygame.Surface:
+        """Draw one frame onto the screen surface and return it."""
+        OVERFLOWS.clear()
+        if self.black:
+            self.screen.fill((0, 0, 0))
+            return self.screen
+        self.scene.draw(self.screen)
+        self.manager.draw_ui(self.screen)
+        if self.help:
+            scenes.draw_help(self)
+        return self.screen
+
+    def run(self, fps: int = 30) -> None:
+        """The interactive loop, until the window closes."""
+        clock = pygame.time.Clock()
+        while self.running:
+            dt = clock.tick(fps) / 1000.0
+            for event in pygame.event.get():
+                self.handle(event)
+            self.manager.update(dt)
+            self.draw()
+            pygame.display.flip()
+        pygame.quit()

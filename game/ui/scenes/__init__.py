@@ -1,0 +1,79 @@
+"""One screen per phase; `scene_for` picks the one for the app's current state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.text import draw_text
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+HELP = [
+    ("PgDn, Space, Right", "next (the clicker's forward key)"),
+    ("PgUp, Left", "previous card, or previous debrief page"),
+    ("Arrows, Tab, mouse", "move the focus"),
+    ("Enter, click", "choose the focused card or button"),
+    ("Ctrl+Z", "undo the last person's action"),
+    ("B or .", "black screen (again to come back)"),
+    ("F1 or ?", "this help"),
+    ("F2", "light / dark theme"),
+    ("Esc", "close this help"),
+]
+
+
+def scene_for(app: App):
+    """The screen for the app's state."""
+    from game.ui.scenes.cascade import CascadeScene
+    from game.ui.scenes.checkin import checkin_scene
+    from game.ui.scenes.ending import DebriefScene, ReviewScene
+    from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
+    from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
+
+    state = app.state
+    if not app.started:
+        return TitleScene(app)
+    if state.phase == "briefing":
+        return BriefingScene(app)
+    if state.phase == "warmup":
+        return WarmupScene(app)
+    if state.phase == "priorities":
+        return KeyResultsScene(app) if state.step == "key_results" else PrioritiesScene(app)
+    if state.phase == "cascade":
+        return CascadeScene(app)
+    if state.phase == "quarter":
+        return checkin_scene(app)
+    if state.phase == "review":
+        return ReviewScene(app)
+    return DebriefScene(app)
+
+
+def draw_help(app: App) -> None:
+    """The help overlay: every key, in large type."""
+    t, surface = app.theme, app.screen
+    w, h = surface.get_size()
+    box = pygame.Rect(w // 8, h // 10, w * 3 // 4, h * 4 // 5)
+    pygame.draw.rect(surface, t.c("surface"), box, border_radius=t.px(18))
+    pygame.draw.rect(surface, t.c("accent"), box, width=t.px(6), border_radius=t.px(18))
+    pad = box.inflate(-t.px(60), -t.px(60))
+    used = draw_text(surface, "Keys", t.font("title", bold=True), t.c("text"), pad)
+    row_h = t.font("body").get_linesize()
+    y = pad.y + used + t.px(10)
+    for keys, what in HELP:
+        draw_text(
+            surface,
+            keys,
+            t.font("body", bold=True),
+            t.c("accent"),
+            pygame.Rect(pad.x, y, pad.width // 3, row_h),
+        )
+        draw_text(
+            surface,
+            what,
+            t.font("body"),
+            t.c("text"),
+            pygame.Rect(pad.x + pad.width // 3, y, pad.width * 2 // 3, row_h),
+        )
+        y += row_h + t.px(6)

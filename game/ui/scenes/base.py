@@ -1,0 +1,186 @@
+"""What every screen shares: a top bar, a board of choices, a focus panel and a bottom bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.text import draw_text, render
+from game.ui.widgets import Choice, draw_card, draw_grown, grid
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+TOP, BOTTOM, NEWS, MARGIN, GAP = 112, 72, 92, 40, 16  # at the 1920×1080 reference
+
+
+class Scene:
+    """One screen. Subclasses build their choices in `layout` and may draw more in `draw_board`."""
+
+    name = "scene"
+    phase_title = ""
+
+    def __init__(self, app: App):
+        self.app = app
+        self.choices: list[Choice] = []
+        self.grown: pygame.Rect | None = None  # the focused card, grown (drawn last frame)
+        self.card_buttons: list = []  # (rect, action) of the grown card's own buttons
+
+    # ---- what subclasses provide ------------------------------------------------------
+    def headline(self) -> str:
+        """The title in the top bar."""
+        return self.phase_title
+
+    def hint(self) -> str:
+        """What the next click does, for the bottom bar."""
+        return "PgDn: next"
+
+    def layout(self, board: pygame.Rect) -> None:
+        """Build `self.choices` with their rectangles inside the board."""
+
+    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """Draw anything beyond the choices (panels, charts)."""
+
+    def next(self) -> None:
+        """PgDn: the next click."""
+        self.app.advance()
+
+    def key(self, event: pygame.event.Event) -> bool:
+        """Scene-specific keys; return True when handled."""
+        return False
+
+    def focus_text(self) -> str:
+        """The full sentence of the focused choice (shown below the board)."""
+        choice = self.app.focused_choice()
+        return choice.full if choice else ""
+
+    # ---- shared drawing ---------------------------------------------------------------
+    def board_rect(self, size: tuple[int, int]) -> pygame.Rect:
+        """The centre of the screen, between the bars."""
+        t = self.app.theme
+        height = size[1] - t.px(TOP) - t.px(BOTTOM) - t.px(NEWS) - 2 * t.px(GAP)
+        return pygame.Rect(t.px(MARGIN), t.px(TOP), size[0] - 2 * t.px(MARGIN), height)
+
+    def news(self) -> str:
+        """One or two lines under the board: a rejection, or what just happened."""
+        if self.app.message:
+            return self.app.message
+        return "  ".join(e.text for e in self.app.news[-2:] if e.kind != "voted")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The whole screen."""
+        t = self.app.theme
+        surface.fill(t.c("background"))
+        board = self.board_rect(surface.get_size())
+        self.draw_board(surface, board)
+        focus = self.app.focus
+        for i, choice in enumerate(self.choices):
+            draw_card(surface, t, choice, i == focus)
+        focused = self.app.focused_choice()
+        self.grown, self.card_buttons = None, []
+        if focused and focused.full and not focused.button:
+            self.grown, self.card_buttons = draw_grown(surface, t, focused, board)
+        self.draw_news(surface, board)
+        self.draw_top(surface)
+        self.draw_bottom(surface)
+
+    def strip_actions(self) -> list[tuple[str, object]]:
+        """Buttons at the right end of the news strip (the scene's collective moves)."""
+        return []
+
+    def draw_news(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """The news strip under the board, with the scene's collective buttons at its right."""
+        t = self.app.theme
+        strip = pygame.Rect(board.x, board.bottom + t.px(GAP), board.width, t.px(NEWS))
+        actions = self.strip_actions()
+        if actions:
+            width = t.px(250) * len(actions)
+            row = pygame.Rect(strip.right - width, strip.y, width, strip.height)
+            strip.width -= width + t.px(GAP)
+            for cell, (label, fn) in zip(
+                grid(row, len(actions), len(actions), t.px(10)), actions, strict=True
+            ):
+                pygame.draw.rect(surface, t.c("accent"), cell, border_radius=t.px(10))
+                draw_text(
+                    surface,
+                    label,
+                    t.font("caption", bold=True),
+                    t.c("on_accent"),
+                    cell.inflate(-t.px(12), 0),
+                    "center",
+                    "middle",
+                )
+                self.card_buttons.append((cell, fn))
+        text = self.news()
+        if text:
+            colour = t.c("off_track") if self.app.message else t.c("border")
+            pygame.draw.rect(surface, t.c("surface"), strip, border_radius=t.px(10))
+            draw_text(
+                surface,
+                text,
+                t.font("caption"),
+                t.c("text"),
+                strip.inflate(-t.px(24), -t.px(8)),
+                valign="middle",
+            )
+            pygame.draw.rect(surface, colour, strip, width=t.px(3), border_radius=t.px(10))
+
+    def draw_top(self, surface: pygame.Surface) -> None:
+        """Phase name, the week, the capacity left."""
+        t = self.app.theme
+        w = surface.get_width()
+        top = pygame.Rect(0, 0, w, t.px(TOP - 12))
+        pygame.draw.rect(surface, t.c("background"), top)
+        pygame.draw.line(
+            surface,
+            t.c("border"),
+            (t.px(MARGIN), top.bottom),
+            (w - t.px(MARGIN), top.bottom),
+            t.px(2),
+        )
+        title = self.headline()
+        draw_text(
+            surface,
+            title,
+            t.font("title", bold=True),
+            t.c("text"),
+            pygame.Rect(t.px(MARGIN), t.px(22), int(w * 0.62), t.font("title").get_linesize()),
+        )
+        state = self.app.state
+        right = []
+        if state.phase in ("quarter", "review", "over"):
+            right.append(f"Week {state.week} of {state.scenario.quarter.weeks}")
+        if state.phase in ("cascade", "quarter"):
+            right.append(f"Capacity {state.capacity:g}")
+        if right:
+            draw_text(
+                surface,
+                "   ".join(right),
+                t.font("card_title", bold=True),
+                t.c("accent"),
+                pygame.Rect(int(w * 0.62), t.px(34), w - int(w * 0.62) - t.px(MARGIN), t.px(60)),
+                "right",
+            )
+
+    def draw_bottom(self, surface: pygame.Surface) -> None:
+        """The next click and the help key."""
+        t = self.app.theme
+        w, h = surface.get_size()
+        bar = pygame.Rect(0, h - t.px(BOTTOM), w, t.px(BOTTOM))
+        pygame.draw.rect(surface, t.c("bar"), bar)
+        font = t.font("caption", bold=True)
+        y = bar.y + (bar.height - font.get_linesize()) // 2
+        surface.blit(render(font, self.hint(), t.c("on_bar")), (t.px(MARGIN), y))
+        help_text = render(font, "F1: help", t.c("on_bar"))
+        surface.blit(help_text, (w - t.px(MARGIN) - help_text.get_width(), y))
+
+    def panel(
+        self, surface: pygame.Surface, rect: pygame.Rect, text: str, size: str = "body"
+    ) -> None:
+        """A framed panel of text (the focus panel, the news)."""
+        t = self.app.theme
+        pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
+        pygame.draw.rect(surface, t.c("border"), rect, width=t.px(2), border_radius=t.px(14))
+        pad = t.px(20)
+        draw_text(surface, text, t.font(size), t.c("text"), rect.inflate(-2 * pad, -2 * pad))

@@ -1,0 +1,301 @@
+"""The check-in: hand-over, the private forecast and report, then the public board.
+
+Privacy: before a role sees its forecast, a full-screen hand-over card names the role and
+nothing else; the forecast shows only after Enter, and the hand-over comes back before the
+next role — no frame ever shows two roles' private information.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import observe
+from game.engine.actions import ActOnKpi, Correct, React, Report
+from game.engine.quarter import NAMED, kpis_to_decide, reports_due
+from game.engine.state import table_roles
+from game.ui.scenes.base import GAP, Scene
+from game.ui.text import draw_text
+from game.ui.widgets import Choice, draw_status, grid, meter, status_of
+
+
+def latest_reports(state) -> dict[str, int]:
+    """The last confidence reported on each key result."""
+    return {r.key_result: r.confidence for r in state.reports}
+
+
+class HandoverScene(Scene):
+    """'Hand over to VP Sales — press Enter when only you can see.' Nothing else on screen."""
+
+    name = "handover"
+
+    def __init__(self, app, role: str):
+        super().__init__(app)
+        self.role = role
+        self.identity = ("handover", role)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        surface.fill(t.c("bar"))
+        w, h = surface.get_size()
+        title = self.app.state.scenario.role(self.role).title
+        draw_text(
+            surface,
+            f"Hand over to {title}",
+            t.font("timer", bold=True),
+            t.c("on_bar"),
+            pygame.Rect(t.px(80), h // 2 - t.px(220), w - t.px(160), t.px(300)),
+            "center",
+            "bottom",
+        )
+        draw_text(
+            surface,
+            "Press Enter when only you can see the screen.",
+            t.font("body"),
+            t.c("on_bar"),
+            pygame.Rect(t.px(80), h // 2 + t.px(120), w - t.px(160), t.px(100)),
+            "center",
+        )
+
+    def next(self) -> None:
+        self.reveal()
+
+    def key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.reveal()
+            return True
+        return False
+
+    def reveal(self) -> None:
+        self.app.ui_state["private_for"] = (self.role, self.app.state.week)
+        self.app.rebuild()
+
+
+class PrivateReportScene(Scene):
+    """One role's own forecast for its key result, and the 0–10 report it makes public."""
+
+    name = "private"
+
+    def __init__(self, app, role: str, kr_id: str):
+        super().__init__(app)
+        self.role, self.kr_id = role, kr_id
+        self.identity = ("private", role, kr_id)
+
+    def headline(self) -> str:
+        return f"{self.app.state.scenario.role(self.role).title} — private"
+
+    def hint(self) -> str:
+        return "0–9, or Enter on a number: report your confidence (10 = certain)"
+
+    def layout(self, board: pygame.Rect) -> None:
+        t = self.app.theme
+        row = pygame.Rect(board.x, board.bottom - t.px(170), board.width, t.px(150))
+        rects = grid(row, 11, 11, t.px(12))
+        self.choices = [
+            Choice(str(c), str(c), rect=rect, button=True, on_activate=lambda c=c: self.report(c))
+            for c, rect in zip(range(11), rects, strict=True)
+        ]
+        self.app.focus = self.app.focus if self.app.focus < 11 else 5
+
+    def report(self, confidence: int) -> None:
+        self.app.act(
+            Report(role=self.role, key_result=self.kr_id, confidence=confidence, by="person")
+        )
+
+    def key(self, event: pygame.event.Event) -> bool:
+        if pygame.K_0 <= event.key <= pygame.K_9:
+            self.report(event.key - pygame.K_0)
+            return True
+        return False
+
+    def next(self) -> None:
+        self.app.message = "Choose a confidence from 0 to 10 first."
+
+    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        t, state = self.app.theme, self.app.state
+        mine = {p["key_result"]: p for p in observe(state, self.role)["private"]}
+        kr = state.scenario.key_result(self.kr_id)[1]
+        info = mine[self.kr_id]
+        draw_text(
+            surface,
+            kr.label,
+            t.font("title", bold=True),
+            t.c("text"),
+            pygame.Rect(board.x, board.y, board.width, t.px(90)),
+        )
+        draw_text(
+            surface,
+            kr.sentence,
+            t.font("body"),
+            t.c("text"),
+            pygame.Rect(board.x, board.y + t.px(95), board.width, t.px(90)),
+        )
+        forecast = info["forecast"]
+        big = pygame.Rect(board.x, board.y + t.px(200), board.width // 2, t.px(180))
+        draw_text(surface, f"{forecast:.0%}", t.font("timer", bold=True), t.c("accent"), big)
+        draw_text(
+            surface,
+            "your private forecast of hitting it",
+            t.font("caption"),
+            t.c("muted"),
+            pygame.Rect(big.x, big.bottom, big.width, t.px(50)),
+        )
+        progress = pygame.Rect(board.centerx, board.y + t.px(230), board.width // 2, t.px(40))
+        meter(surface, t, progress, info["progress"], "neutral")
+        shown = (
+            "done"
+            if kr.milestone and info["progress"] >= 1
+            else ("not yet" if kr.milestone else f"{info['progress']:.0%} of the way")
+        )
+        draw_text(
+            surface,
+            f"Progress: {shown}",
+            t.font("caption"),
+            t.c("text"),
+            pygame.Rect(progress.x, progress.bottom + t.px(12), progress.width, t.px(50)),
+        )
+        draw_text(
+            surface,
+            self.app.message or "Honest is optimal: report what you believe.",
+            t.font("caption", bold=True),
+            t.c("text"),
+            pygame.Rect(board.x, board.bottom - t.px(230), board.width, t.px(50)),
+        )
+
+
+class BoardScene(Scene):
+    """The public board after the reports: reactions, corrective actions, KPI decisions."""
+
+    name = "board"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.identity = ("board", app.state.week)
+        people = [r for r in table_roles(app.state.scenario) if app.state.seat(r) == "person"]
+        self.reactors = people or table_roles(app.state.scenario)
+        self.reactor = app.ui_state.get("reactor", self.reactors[0])
+        if self.reactor not in self.reactors:
+            self.reactor = self.reactors[0]
+
+    def headline(self) -> str:
+        week = self.app.state.week
+        checkin = any(r.week == week for r in self.app.state.reports)
+        return f"Week {week}: {'check-in board' if checkin else 'KPI review'}"
+
+    def hint(self) -> str:
+        reactor = self.app.state.scenario.role(self.reactor).title
+        return (
+            f"As {reactor} (R: switch):  S support  C challenge  X blame   "
+            "K: corrective action   PgDn: run the weeks"
+        )
+
+    def layout(self, board: pygame.Rect) -> None:
+        t, state = self.app.theme, self.app.state
+        s = state.scenario
+        latest = latest_reports(state)
+        kpis = kpis_to_decide(state)
+        kpi_h = t.px(190) if kpis else 0
+        area = pygame.Rect(
+            board.x, board.y, board.width, board.height - t.px(150) - kpi_h - t.px(GAP)
+        )
+        krs = state.key_results
+        rects = grid(area, len(krs), min(5, max(len(krs), 1)), t.px(16))
+        self.choices = []
+        for rect, k in zip(rects, krs, strict=True):
+            model = s.key_result(k.id)[1]
+            marks = []
+            if k.named_week is not None:
+                marks.append(f"NAMED WK {k.named_week}")
+            if k.corrections:
+                marks.append(f"{k.corrections} FIX")
+            self.choices.append(
+                Choice(
+                    k.id,
+                    model.label,
+                    detail=s.role(k.owner).title,
+                    full=model.sentence,
+                    rect=rect,
+                    status=latest.get(k.id),
+                    marks=tuple(marks),
+                    on_activate=lambda k=k.id: self.correct(k),
+                )
+            )
+        if kpis:
+            row = pygame.Rect(board.x, area.bottom + t.px(GAP), board.width, kpi_h)
+            cells = grid(row, 2 * len(kpis), min(2 * len(kpis), 6), t.px(12))
+            for i, kpi_id in enumerate(kpis):
+                name = next(k.name for k in s.kpis if k.id == kpi_id)
+                for j, act in enumerate((True, False)):
+                    label = f"Act on {name}" if act else f"Leave {name}"
+                    self.choices.append(
+                        Choice(
+                            f"kpi:{kpi_id}:{act}",
+                            label,
+                            rect=cells[2 * i + j],
+                            button=True,
+                            on_activate=lambda k=kpi_id, a=act: self.app.act(
+                                ActOnKpi(kpi=k, act=a, by="person")
+                            ),
+                        )
+                    )
+
+    def correct(self, kr: str) -> None:
+        self.app.act(Correct(key_result=kr, by="person"))
+
+    def react(self, kind: str) -> None:
+        choice = self.app.focused_choice()
+        if choice and not choice.button:
+            self.app.act(
+                React(role=self.reactor, key_result=choice.key, reaction=kind, by="person")
+            )
+
+    def key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_r:
+            i = (self.reactors.index(self.reactor) + 1) % len(self.reactors)
+            self.app.ui_state["reactor"] = self.reactors[i]
+            self.app.rebuild()
+            return True
+        kinds = {pygame.K_s: "support", pygame.K_c: "challenge", pygame.K_x: "blame"}
+        if event.key in kinds:
+            self.react(kinds[event.key])
+            return True
+        if event.key == pygame.K_k:
+            choice = self.app.focused_choice()
+            if choice and not choice.button:
+                self.correct(choice.key)
+            return True
+        return False
+
+    def news(self) -> str:
+        state = self.app.state
+        if self.app.message:
+            return self.app.message
+        choice = self.app.focused_choice()
+        if choice and not choice.button:
+            reactions = [
+                x for x in state.reactions if x.key_result == choice.key and x.week == state.week
+            ]
+            if reactions:
+                return "This week: " + "; ".join(
+                    f"{state.scenario.role(x.role).title} {x.reaction}" for x in reactions
+                )
+            said = [r for r in state.reports if r.key_result == choice.key and r.week == state.week]
+            if said and said[-1].confidence <= NAMED:
+                return "Bad news named — how does the room react? (S support, C challenge, X blame)"
+        return super().news()
+
+
+def checkin_scene(app):
+    """The screen for the quarter: hand-over, private report, or the public board."""
+    state = app.state
+    if state.step == "report":
+        due = [(owner, kr) for owner, kr in reports_due(state) if state.seat(owner) == "person"]
+        if due:
+            owner, kr = due[0]
+            if app.ui_state.get("private_for") == (owner, state.week):
+                return PrivateReportScene(app, owner, kr)
+            return HandoverScene(app, owner)
+    app.ui_state.pop("private_for", None)
+    return BoardScene(app)
+
+
+__all__ = ["checkin_scene", "draw_status", "status_of"]

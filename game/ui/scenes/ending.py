@@ -1,0 +1,261 @@
+"""The quarterly review reveal and the debrief (scores, watermelon chart, three questions)."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import simulation as sim
+from game.engine.actions import ReviewObjective
+from game.engine.priorities import chosen_label
+from game.engine.review import is_watermelon
+from game.scoring import score
+from game.session.questions import three_questions
+from game.ui.scenes.base import GAP, Scene
+from game.ui.scenes.checkin import latest_reports
+from game.ui.text import draw_text, render
+from game.ui.widgets import Choice, draw_shape, grid, status_of
+
+PAGES = ("scores", "watermelon", "questions", "standing")
+
+
+def truth_status(q: float) -> str:
+    """What was true at a week: the owner's own forecast read as a status."""
+    return "on track" if q >= 0.65 else "at risk" if q >= 0.35 else "off track"
+
+
+class ReviewScene(Scene):
+    """Every key result revealed: what was reported against what was true."""
+
+    name = "review"
+    phase_title = "Quarterly review: the truth"
+
+    def hint(self) -> str:
+        return "Y / N: is the focused objective still right?   PgDn: to the debrief"
+
+    def layout(self, board: pygame.Rect) -> None:
+        t, state = self.app.theme, self.app.state
+        s = state.scenario
+        latest = latest_reports(state)
+        buttons_h = t.px(120)
+        area = pygame.Rect(
+            board.x, board.y, board.width, board.height - buttons_h - t.px(150) - 2 * t.px(GAP)
+        )
+        rects = grid(area, len(state.key_results), min(5, max(len(state.key_results), 1)), t.px(16))
+        self.choices = []
+        for rect, k in zip(rects, state.key_results, strict=True):
+            grade = sim.attainment(k)
+            reported = latest.get(k.id)
+            melon = reported is not None and reported >= 7 and grade < 1
+            marks = (f"TRUTH {grade:.0%}", "WATERMELON") if melon else (f"TRUTH {grade:.0%}",)
+            model = s.key_result(k.id)[1]
+            self.choices.append(
+                Choice(
+                    k.id,
+                    model.label,
+                    detail=s.role(k.owner).title,
+                    full=model.sentence,
+                    rect=rect,
+                    status=reported,
+                    marks=marks,
+                )
+            )
+        row = pygame.Rect(board.x, area.bottom + t.px(GAP), board.width, buttons_h)
+        pending = [c for c in state.chosen if c.still_right is None]
+        cells = grid(row, max(2 * len(pending), 1), max(2 * len(pending), 1), t.px(12))
+        for i, c in enumerate(pending):
+            label = chosen_label(state, c)
+            for j, right in enumerate((True, False)):
+                self.choices.append(
+                    Choice(
+                        f"review:{c.id}:{right}",
+                        f"{'Still right' if right else 'Not right'}: {label}",
+                        rect=cells[2 * i + j],
+                        button=True,
+                        on_activate=lambda o=c.id, r=right: self.app.act(
+                            ReviewObjective(objective=o, still_right=r, by="person")
+                        ),
+                    )
+                )
+
+    def news(self) -> str:
+        state = self.app.state
+        if self.app.message:
+            return self.app.message
+        melons = [
+            state.scenario.key_result(k.id)[1].label
+            for k in state.key_results
+            if is_watermelon(state, k)
+        ]
+        if melons:
+            return "Watermelons — green outside, red inside: " + "; ".join(melons)
+        return "No watermelons: green meant green."
+
+
+class DebriefScene(Scene):
+    """Scores with reasons, the watermelon chart, the three questions, standing vs candour."""
+
+    name = "debrief"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = app.ui_state.get("page", PAGES[0])
+        self.identity = ("debrief", self.page)
+        self.scores = score(app.state)
+
+    def headline(self) -> str:
+        return {
+            "scores": "Debrief: the scores",
+            "watermelon": "Debrief: reported vs true",
+            "questions": "Debrief: the three questions",
+            "standing": "Debrief: standing and candour",
+        }[self.page]
+
+    def hint(self) -> str:
+        return "PgDn / PgUp: next / previous page"
+
+    def next(self) -> None:
+        self.app.ui_state["page"] = PAGES[(PAGES.index(self.page) + 1) % len(PAGES)]
+        self.app.rebuild()
+
+    def key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_PAGEUP:
+            self.app.ui_state["page"] = PAGES[(PAGES.index(self.page) - 1) % len(PAGES)]
+            self.app.rebuild()
+            return True
+        return False
+
+    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        getattr(self, "draw_" + self.page)(surface, board)
+
+    def draw_scores(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        t = self.app.theme
+        names = ("focus", "translation", "candour", "outcome")
+        titles = {
+            "focus": "Focus (B1)",
+            "translation": "Translation (B2)",
+            "candour": "Candour (B3)",
+            "outcome": "Outcome",
+        }
+        cells = grid(board, 4, 4, t.px(GAP))
+        for rect, name in zip(cells, names, strict=True):
+            part = getattr(self.scores, name)
+            pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
+            pad = rect.inflate(-t.px(36), -t.px(36))
+            draw_text(surface, titles[name], t.font("card_title", bold=True), t.c("text"), pad)
+            draw_text(
+                surface,
+                f"{part.value:.0f}",
+                t.font("timer", bold=True),
+                t.c("accent"),
+                pygame.Rect(pad.x, pad.y + t.px(60), pad.width, t.px(150)),
+            )
+            reasons = (
+                "\n".join(r.split(": ", 1)[-1] for r in part.top_reasons(3)) or "Nothing lost."
+            )
+            draw_text(
+                surface,
+                reasons,
+                t.font("caption"),
+                t.c("text"),
+                pygame.Rect(pad.x, pad.y + t.px(220), pad.width, pad.height - t.px(220)),
+            )
+        draw_text(
+            surface,
+            f"Total {self.scores.total:.0f}",
+            t.font("title", bold=True),
+            t.c("text"),
+            pygame.Rect(board.x, board.y - t.px(2), board.width, t.px(80)),
+            "right",
+        )
+
+    def draw_watermelon(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """Rows of key results, columns of check-ins: outer ring reported, fill true."""
+        t, state = self.app.theme, self.app.state
+        s = state.scenario
+        weeks = sorted({r.week for r in state.reports})
+        krs = state.key_results
+        if not weeks or not krs:
+            return
+        label_w = int(board.width * 0.34)
+        row_h = min(t.px(70), board.height // (len(krs) + 1))
+        col_w = (board.width - label_w) // len(weeks)
+        font = t.font("caption")
+        for j, w in enumerate(weeks):
+            image = render(font, f"wk {w}", t.c("muted"))
+            surface.blit(
+                image, (board.x + label_w + j * col_w + (col_w - image.get_width()) // 2, board.y)
+            )
+        reports = {(r.week, r.key_result): r for r in state.reports}
+        for i, k in enumerate(krs):
+            y = board.y + (i + 1) * row_h
+            draw_text(
+                surface,
+                s.key_result(k.id)[1].label,
+                font,
+                t.c("text"),
+                pygame.Rect(board.x, y, label_w - t.px(10), row_h),
+            )
+            history = {w: q for w, _, q in k.history}
+            for j, w in enumerate(weeks):
+                center = (board.x + label_w + j * col_w + col_w // 2, y + row_h // 2)
+                size = int(row_h * 0.8)
+                if w in history:
+                    draw_shape(surface, t, truth_status(history[w]), center, int(size * 0.55))
+                made = reports.get((w, k.id))
+                if made:
+                    draw_shape(surface, t, status_of(made.confidence), center, size, hollow=True)
+
+    def draw_questions(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        t = self.app.theme
+        answers = three_questions(self.app.state)
+        cells = grid(board, len(answers), len(answers), t.px(GAP))
+        for rect, (label, lines) in zip(cells, answers, strict=True):
+            pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
+            pad = rect.inflate(-t.px(30), -t.px(30))
+            used = draw_text(surface, label, t.font("card_title", bold=True), t.c("text"), pad)
+            draw_text(
+                surface,
+                "\n\n".join(lines),
+                t.font("caption"),
+                t.c("text"),
+                pygame.Rect(
+                    pad.x, pad.y + used + t.px(16), pad.width, pad.height - used - t.px(16)
+                ),
+            )
+
+    def draw_standing(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """Standing (political capital) and candour per role at each check-in."""
+        t, state = self.app.theme, self.app.state
+        series = self.app.history_of(lambda st: (dict(st.standing), dict(st.candour)))
+        roles = [r for r, _ in state.standing]
+        if not series:
+            return
+        cells = grid(board, len(roles), min(len(roles), 3), t.px(GAP))
+        weeks = [w for w, _ in series]
+        for rect, role in zip(cells, roles, strict=True):
+            pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(12))
+            pad = rect.inflate(-t.px(24), -t.px(24))
+            draw_text(
+                surface,
+                state.scenario.role(role).title,
+                t.font("caption", bold=True),
+                t.c("text"),
+                pad,
+            )
+            plot = pygame.Rect(pad.x, pad.y + t.px(44), pad.width, pad.height - t.px(84))
+            for key, colour, scale in (("standing", "accent", 100.0), ("candour", "at_risk", 1.0)):
+                idx = 0 if key == "standing" else 1
+                points = []
+                for n, (_, values) in enumerate(series):
+                    v = values[idx].get(role, 0.0) / scale
+                    x = plot.x + (plot.width * n) // max(len(series) - 1, 1)
+                    points.append((x, plot.bottom - int(plot.height * min(max(v, 0), 1))))
+                if len(points) > 1:
+                    pygame.draw.lines(surface, t.c(colour), False, points, t.px(5))
+            draw_text(
+                surface,
+                f"standing (blue)  ·  candour (orange)  ·  weeks {weeks[0]}–{weeks[-1]}",
+                t.font("caption"),
+                t.c("muted"),
+                pygame.Rect(pad.x, plot.bottom + t.px(6), pad.width, t.px(40)),
+            )

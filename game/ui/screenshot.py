@@ -1,0 +1,124 @@
+"""Render every screen headless, at a representative moment reached by the `good` bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game.bots.policies import Policy
+from game.engine import GameState, new_game
+from game.engine.cascade import translation_of, translators
+from game.engine.quarter import kpis_to_decide, reports_due
+from game.scenario import Scenario, scenario_hash
+from game.session.autoplay import steps
+from game.ui.app import App
+
+Moment = Callable[[GameState], bool]
+
+
+def _person_due(s: GameState) -> bool:
+    return s.phase == "quarter" and any(s.seat(o) == "person" for o, _ in reports_due(s))
+
+
+def _person_translating(s: GameState) -> bool:
+    if s.phase != "cascade" or len(s.translations) < 3:
+        return False
+    return any(s.seat(r) == "person" and not translation_of(s, r, o) for r, o in translators(s))
+
+
+def _red_board(s: GameState) -> bool:
+    return (
+        s.phase == "quarter"
+        and s.step == "discuss"
+        and any(r.week == s.week and r.confidence <= 6 for r in s.reports)
+        and not kpis_to_decide(s)
+    )
+
+
+# name -> (moment in the good bot's game, screen-only settings)
+SCENES: dict[str, tuple[Moment, dict]] = {
+    "title": (lambda s: s.version == 0, {"started": False}),
+    "briefing": (lambda s: s.version == 0, {}),
+    "warmup": (lambda s: s.phase == "warmup" and len(s.warmup_answers) == 2, {}),
+    "shortlist": (lambda s: s.step == "shortlist" and len(s.votes) >= 4, {}),
+    "debate": (lambda s: s.step == "debate" and sum(c.tested for c in s.candidates) >= 6, {}),
+    "key_results": (lambda s: s.step == "key_results", {"picks": True}),
+    "cascade": (_person_translating, {}),
+    "handover": (_person_due, {}),
+    "private_forecast": (_person_due, {"private": True}),
+    "checkin_board": (_red_board, {}),
+    "kpi_review": (
+        lambda s: s.phase == "quarter" and s.step == "discuss" and bool(kpis_to_decide(s)),
+        {},
+    ),
+    "review": (
+        lambda s: s.phase == "review" and not any(c.still_right is not None for c in s.chosen),
+        {},
+    ),
+    "debrief_scores": (lambda s: s.phase == "over", {"page": "scores"}),
+    "debrief_watermelon": (lambda s: s.phase == "over", {"page": "watermelon"}),
+    "debrief_questions": (lambda s: s.phase == "over", {"page": "questions"}),
+    "debrief_standing": (lambda s: s.phase == "over", {"page": "standing"}),
+    "help": (_red_board, {"help": True}),
+}
+
+
+def moment(scenario: Scenario, seed: int, name: str) -> tuple[GameState, list]:
+    """The first state of the good bot's game where the scene's moment holds, and its events."""
+    reached, _ = SCENES[name]
+    start = new_game(scenario, seed, scenario_hash=scenario_hash(scenario))
+    if reached(start):
+        return start, []
+    for step in steps(scenario, "good", seed):
+        if reached(step.state):
+            return step.state, step.events
+    raise LookupError(f"the scene '{name}' never occurs in this game (seed {seed})")
+
+
+def render_scene(app: App, scenario: Scenario, seed: int, name: str) -> pygame.Surface:
+    """Put the app at the scene's moment and draw one frame."""
+    state, events = moment(scenario, seed, name)
+    _, settings = SCENES[name]
+    app.state, app.news, app.ui_state = state, events, {}
+    app.started = settings.get("started", True)
+    app.help = settings.get("help", False)
+    if "page" in settings:
+        app.ui_state["page"] = settings["page"]
+    if settings.get("private"):
+        owner = next(o for o, _ in reports_due(state) if state.seat(o) == "person")
+        app.ui_state["private_for"] = (owner, state.week)
+    if settings.get("picks") and state.chosen:
+        picks, fold = Policy().pick_key_results(state, state.chosen[0].id)
+        app.ui_state.update(kr_for=state.chosen[0].id, picks=list(picks), fold=list(fold))
+    app.focus = 0
+    app.rebuild()
+    if len(app.scene.choices) > 1:
+        app.focus = 1
+    return app.draw()
+
+
+def screenshot_all(
+    scenario: Scenario,
+    names: list[str],
+    size: tuple[int, int],
+    out: Path,
+    theme: str = "light",
+    seed: int = 1,
+) -> list[tuple[str, Path | None, str]]:
+    """Render the named scenes to PNG files; returns (scene, path or None, note) per scene."""
+    out.mkdir(parents=True, exist_ok=True)
+    state = new_game(scenario, seed, scenario_hash=scenario_hash(scenario))
+    app = App(state, size=size, theme=theme)
+    results = []
+    for name in names:
+        try:
+            surface = render_scene(app, scenario, seed, name)
+        except LookupError as missing:
+            results.append((name, None, str(missing)))
+            continue
+        path = out / f"{name}.png"
+        pygame.image.save(surface, str(path))
+        results.append((name, path, ""))
+    return results

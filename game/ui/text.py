@@ -1,0 +1,96 @@
+"""Text on the projector: wrapped to a box, never shrunk below the scale, never cut silently.
+
+When text does not fit its box, the last visible line ends with "…" and the box is recorded
+in `OVERFLOWS`, so a test can fail on it and the focus panel can show the full sentence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+OVERFLOWS: list[str] = []  # texts cut this frame (cleared by the app at each frame)
+
+
+@lru_cache(maxsize=4096)
+def _render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
+    return font.render(text, True, colour)
+
+
+def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
+    """A rendered line, cached (the same words are drawn every frame)."""
+    return _render(font, text, colour)
+
+
+@lru_cache(maxsize=4096)
+def wrap(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
+    """Split text into lines no wider than `width` (a word longer than the width is split)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if font.size(candidate)[0] <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while font.size(word)[0] > width and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and font.size(word[:cut])[0] > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return tuple(lines)
+
+
+def fits(font: pygame.font.Font, text: str, rect: pygame.Rect) -> bool:
+    """Whether the text fits the box at this font size."""
+    lines = wrap(font, text, rect.width)
+    return len(lines) * font.get_linesize() <= rect.height
+
+
+def draw_text(
+    surface: pygame.Surface,
+    text: str,
+    font: pygame.font.Font,
+    colour: tuple[int, int, int],
+    rect: pygame.Rect,
+    align: str = "left",
+    valign: str = "top",
+) -> int:
+    """Draw wrapped text inside `rect`; return the height used. Overflow is marked and recorded."""
+    lines = list(wrap(font, text, rect.width))
+    step = font.get_linesize()
+    room = max(rect.height // step, 1)
+    if len(lines) > room:
+        OVERFLOWS.append(text)
+        lines = lines[:room]
+        last = lines[-1]
+        while last and font.size(last + " …")[0] > rect.width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + " …"
+    used = len(lines) * step
+    y = rect.y + (rect.height - used) // 2 if valign == "middle" else rect.y
+    if valign == "bottom":
+        y = rect.bottom - used
+    for line in lines:
+        image = render(font, line, colour)
+        if align == "center":
+            x = rect.x + (rect.width - image.get_width()) // 2
+        elif align == "right":
+            x = rect.right - image.get_width()
+        else:
+            x = rect.x
+        surface.blit(image, (x, y))
+        y += step
+    return used
+
+
+def text_height(font: pygame.font.Font, text: str, width: int) -> int:
+    """The height wrapped text needs at this width."""
+    return len(wrap(font, text, width)) * font.get_linesize()

@@ -1,0 +1,285 @@
+"""Drawn pieces every screen uses: status marks, cards, buttons, bars and meters.
+
+Status is always three things at once — colour, shape and word — with the confidence beside
+it: circle ON TRACK, triangle AT RISK, square OFF TRACK. Shapes are drawn, not typed (the font
+has no ● ▲ ■ glyphs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui.text import draw_text, render, text_height, wrap
+from game.ui.theme import Theme
+
+STATUS = {
+    "on track": ("on_track", "circle", "ON TRACK"),
+    "at risk": ("at_risk", "triangle", "AT RISK"),
+    "off track": ("off_track", "square", "OFF TRACK"),
+    "unknown": ("neutral", "diamond", "NOT YET"),
+}
+
+
+def status_of(confidence: int | None) -> str:
+    """The status word a confidence stands for."""
+    if confidence is None:
+        return "unknown"
+    return "off track" if confidence <= 3 else "at risk" if confidence <= 6 else "on track"
+
+
+def draw_shape(
+    surface: pygame.Surface,
+    theme: Theme,
+    status: str,
+    center: tuple[int, int],
+    size: int,
+    hollow: bool = False,
+) -> None:
+    """The status shape in its colour (hollow draws only the outline: what was reported)."""
+    colour_key, shape, _ = STATUS[status]
+    colour = theme.c(colour_key)
+    x, y = center
+    r = size // 2
+    width = max(2, size // 7) if hollow else 0
+    if shape == "circle":
+        pygame.draw.circle(surface, colour, center, r, width)
+    elif shape == "triangle":
+        points = [(x, y - r), (x + r, y + r - r // 4), (x - r, y + r - r // 4)]
+        pygame.draw.polygon(surface, colour, points, width)
+    elif shape == "square":
+        pygame.draw.rect(
+            surface, colour, pygame.Rect(x - r + 2, y - r + 2, 2 * r - 4, 2 * r - 4), width
+        )
+    else:
+        pygame.draw.polygon(
+            surface, colour, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)], width
+        )
+
+
+def draw_status(
+    surface: pygame.Surface,
+    theme: Theme,
+    confidence: int | None,
+    topleft: tuple[int, int],
+    font_size: str = "caption",
+) -> int:
+    """Shape, word and confidence in one row; returns the width used."""
+    status = status_of(confidence)
+    font = theme.font(font_size, bold=True)
+    h = font.get_linesize()
+    draw_shape(surface, theme, status, (topleft[0] + h // 2, topleft[1] + h // 2), int(h * 0.8))
+    word = STATUS[status][2] + (f"  {confidence}/10" if confidence is not None else "")
+    image = render(font, word, theme.c("text"))
+    surface.blit(image, (topleft[0] + h + theme.px(10), topleft[1]))
+    return h + theme.px(10) + image.get_width()
+
+
+@dataclass
+class Choice:
+    """Something the facilitator can focus and activate: a card or a button."""
+
+    key: str
+    label: str
+    detail: str = ""
+    full: str = ""  # the full sentence, shown in the focus panel
+    on_activate: Callable[[], None] | None = None
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    selected: bool = False
+    enabled: bool = True
+    status: int | None = None
+    marks: tuple[str, ...] = ()  # short tags under the label (VOTED, TESTED: KPI TARGET …)
+    button: bool = False
+    actions: tuple[tuple[str, Callable[[], None]], ...] = ()  # buttons on the grown card
+
+
+def card_heights(theme: Theme, choice: Choice, width: int) -> int:
+    """The height a card needs at this width to show its label, status and marks."""
+    pad = theme.px(14)
+    title = theme.font("card_title", bold=True)
+    lines = len(wrap(title, choice.label, width - 2 * pad))
+    caption = theme.font("caption").get_linesize()
+    extra = (1 if choice.status is not None else 0) + (1 if choice.marks else 0)
+    return 2 * pad + lines * title.get_linesize() + extra * caption
+
+
+def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bool) -> None:
+    """A card on the board: its short label, status and marks (the full text shows when focused)."""
+    rect = choice.rect
+    radius = theme.px(14)
+    background = theme.c("surface_focus") if focused else theme.c("surface")
+    if choice.button:
+        background = theme.c("accent") if focused else theme.c("surface")
+    pygame.draw.rect(surface, background, rect, border_radius=radius)
+    border = theme.c("accent") if focused or choice.selected else theme.c("border")
+    pygame.draw.rect(
+        surface, border, rect, width=theme.px(6 if focused else 2), border_radius=radius
+    )
+    if choice.selected:
+        pygame.draw.rect(
+            surface,
+            theme.c("highlight"),
+            rect.inflate(-theme.px(10), -theme.px(10)),
+            width=theme.px(5),
+            border_radius=radius,
+        )
+    pad = theme.px(14)
+    inner = rect.inflate(-2 * pad, -2 * pad)
+    text_colour = theme.c("on_accent") if choice.button and focused else theme.c("text")
+    if not choice.enabled:
+        text_colour = theme.c("muted")
+    if choice.button:
+        draw_text(
+            surface,
+            choice.label,
+            theme.font("caption", bold=True),
+            text_colour,
+            inner,
+            "center",
+            "middle",
+        )
+        return
+    caption = theme.font("caption")
+    rows = (1 if choice.status is not None else 0) + (1 if choice.marks else 0)
+    reserved = caption.get_linesize() * rows
+    title_rect = pygame.Rect(inner.x, inner.y, inner.width, max(inner.height - reserved, 1))
+    draw_text(surface, choice.label, theme.font("card_title", bold=True), text_colour, title_rect)
+    y = inner.bottom - reserved
+    if choice.status is not None:
+        draw_status(surface, theme, choice.status, (inner.x, y))
+        y += caption.get_linesize()
+    if choice.marks:
+        draw_text(
+            surface,
+            "  ·  ".join(choice.marks),
+            theme.font("caption", bold=True),
+            theme.c("accent"),
+            pygame.Rect(inner.x, y, inner.width, caption.get_linesize()),
+        )
+
+
+def draw_grown(
+    surface: pygame.Surface, theme: Theme, choice: Choice, bounds: pygame.Rect
+) -> tuple[pygame.Rect, list[tuple[pygame.Rect, Callable[[], None]]]]:
+    """The focused card, grown over its neighbours: label, full sentence, who, marks, and a
+    row of the card's own actions. Returns the grown rectangle and each action's button."""
+    pad = theme.px(24)
+    width = min(max(int(choice.rect.width * 1.9), theme.px(760)), bounds.width)
+    title, body, caption = (
+        theme.font("card_title", bold=True),
+        theme.font("body"),
+        theme.font("caption"),
+    )
+    inner_w = width - 2 * pad
+    parts = [
+        (choice.label, title, "text"),
+        (choice.full, body, "text"),
+        (choice.detail, caption, "muted"),
+        ("  ·  ".join(choice.marks), theme.font("caption", bold=True), "accent"),
+    ]
+    parts = [(text, font, colour) for text, font, colour in parts if text]
+    status_h = caption.get_linesize() if choice.status is not None else 0
+    button_h = theme.px(64) if choice.actions else 0
+    height = (
+        2 * pad
+        + status_h
+        + button_h
+        + sum(text_height(f, t, inner_w) + theme.px(8) for t, f, _ in parts)
+    )
+    rect = pygame.Rect(0, 0, width, min(height, bounds.height))
+    rect.center = choice.rect.center
+    rect.clamp_ip(bounds)
+    pygame.draw.rect(
+        surface, theme.c("border"), rect.move(theme.px(8), theme.px(8)), border_radius=theme.px(16)
+    )
+    pygame.draw.rect(surface, theme.c("surface_focus"), rect, border_radius=theme.px(16))
+    pygame.draw.rect(
+        surface, theme.c("accent"), rect, width=theme.px(6), border_radius=theme.px(16)
+    )
+    y = rect.y + pad
+    for i, (text, font, colour) in enumerate(parts):
+        area = pygame.Rect(rect.x + pad, y, inner_w, rect.bottom - pad - button_h - y)
+        y += draw_text(surface, text, font, theme.c(colour), area) + theme.px(8)
+        if i == 0 and choice.status is not None:
+            draw_status(surface, theme, choice.status, (rect.x + pad, y))
+            y += status_h
+    buttons = []
+    if choice.actions:
+        row = pygame.Rect(
+            rect.x + pad,
+            rect.bottom - pad - button_h + theme.px(8),
+            inner_w,
+            button_h - theme.px(8),
+        )
+        for cell, (label, fn) in zip(
+            grid(row, len(choice.actions), len(choice.actions), theme.px(10)),
+            choice.actions,
+            strict=True,
+        ):
+            pygame.draw.rect(surface, theme.c("accent"), cell, border_radius=theme.px(10))
+            draw_text(
+                surface,
+                label,
+                theme.font("caption", bold=True),
+                theme.c("on_accent"),
+                cell,
+                "center",
+                "middle",
+            )
+            buttons.append((cell, fn))
+    return rect, buttons
+
+
+def fit_grid(
+    theme: Theme, area: pygame.Rect, choices: list[Choice], gap: int, most: int = 6
+) -> list[pygame.Rect]:
+    """The grid with the fewest columns whose cards all fit their labels (text never shrinks);
+    when none fits, the one that overflows least."""
+    if not choices:
+        return []
+    best, best_total = None, None
+    for columns in range(1, min(most, len(choices)) + 1):
+        rows = (len(choices) + columns - 1) // columns
+        width = (area.width - gap * (columns - 1)) // columns
+        total = rows * max(card_heights(theme, c, width) for c in choices) + gap * (rows - 1)
+        if total <= area.height:
+            return grid(area, len(choices), columns, gap)
+        if best_total is None or total < best_total:
+            best, best_total = columns, total
+    return grid(area, len(choices), best or 1, gap)
+
+
+def grid(
+    area: pygame.Rect, count: int, columns: int, gap: int, min_height: int = 0
+) -> list[pygame.Rect]:
+    """Lay `count` cells out in rows of `columns` inside `area`."""
+    if count == 0:
+        return []
+    rows = (count + columns - 1) // columns
+    width = (area.width - gap * (columns - 1)) // columns
+    height = max((area.height - gap * (rows - 1)) // rows, min_height)
+    return [
+        pygame.Rect(
+            area.x + (i % columns) * (width + gap),
+            area.y + (i // columns) * (height + gap),
+            width,
+            height,
+        )
+        for i in range(count)
+    ]
+
+
+def meter(
+    surface: pygame.Surface, theme: Theme, rect: pygame.Rect, share: float, colour_key: str
+) -> None:
+    """A horizontal bar filled to `share` (0–1)."""
+    pygame.draw.rect(surface, theme.c("surface"), rect, border_radius=rect.height // 2)
+    filled = rect.copy()
+    filled.width = max(int(rect.width * min(max(share, 0.0), 1.0)), 0)
+    if filled.width:
+        pygame.draw.rect(surface, theme.c(colour_key), filled, border_radius=rect.height // 2)
+    pygame.draw.rect(
+        surface, theme.c("border"), rect, width=theme.px(2), border_radius=rect.height // 2
+    )
