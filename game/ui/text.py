@@ -94,3 +94,11 @@ def draw_text(
 def text_height(font: pygame.font.Font, text: str, width: int) -> int:
     """The height wrapped text needs at this width."""
     return len(wrap(font, text, width)) * font.get_linesize()
+
+
+def paginate(font: pygame.font.Font, text: str, rect: pygame.Rect) -> list[str]:
+    """Split text into pages that each fit the box (long briefings turn pages, never shrink)."""
+    lines = list(wrap(font, text, rect.width))
+    per_page = max(rect.height // font.get_linesize(), 1)
+    pages = ["\n".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)]
+    return [p.strip("\n") for p in pages if p.strip()] or [""]

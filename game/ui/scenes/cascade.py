@@ -60,11 +60,10 @@ class CascadeScene(Scene):
     def headline(self) -> str:
         if not self.task:
             return "Cascade: every level has spoken"
-        kind, role, objective, _ = self.task
+        kind, role, _, _ = self.task
         title = self.app.state.scenario.role(role).title
-        label = chosen_label(self.app.state, self.app.state.chosen_objective(objective))
         verb = {"translate": "translates", "throw": "may throw back", "answer": "answers"}[kind]
-        return f"{title} {verb}: {label}"
+        return f"{title} {verb}"
 
     def hint(self) -> str:
         if not self.task:
@@ -205,9 +204,10 @@ class CascadeScene(Scene):
             parent = parent_text(state, role, state.chosen_objective(objective)) or ""
             boss = state.scenario.role(role).reports_to
             who = state.scenario.role(boss).title if boss else "The objective"
+            label = chosen_label(state, state.chosen_objective(objective))
             self.panel(
                 surface,
                 pygame.Rect(board.x, board.y, board.width, t.px(150)),
-                f"{who} said: “{parent}”",
+                f"{label} — {who} said: “{parent}”",
                 "caption",
             )

@@ -113,6 +113,27 @@ class DebriefScene(Scene):
     def hint(self) -> str:
         return "PgDn / PgUp: next / previous page"
 
+    def news(self) -> str:
+        if self.page == "watermelon":
+            return (
+                "Outer ring: what was reported.  Inside: what was true — the owner's own forecast. "
+                "Green outside and red inside is a watermelon."
+            )
+        if self.page == "standing":
+            return (
+                "Naming bad news costs standing that week; a watermelon costs far more at the end."
+            )
+        return f"Decision speed: {self.speed()}"
+
+    def speed(self) -> str:
+        state = self.app.state
+        minutes = dict(state.phase_ms).get("priorities", 0) / 60000
+        budget = state.scenario.priorities
+        return (
+            f"priorities took {state.debate_round - 1} debate rounds (budget {budget.rounds}) "
+            f"and {minutes:.0f} minutes (budget {budget.minutes})"
+        )
+
     def next(self) -> None:
         self.app.ui_state["page"] = PAGES[(PAGES.index(self.page) + 1) % len(PAGES)]
         self.app.rebuild()

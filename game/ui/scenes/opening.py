@@ -6,7 +6,7 @@ import pygame
 
 from game.engine.actions import SortCard
 from game.ui.scenes.base import GAP, Scene
-from game.ui.text import draw_text
+from game.ui.text import draw_text, paginate, text_height
 from game.ui.widgets import Choice, draw_shape, grid
 
 
@@ -58,68 +58,99 @@ class TitleScene(Scene):
 
 
 class BriefingScene(Scene):
-    """The company's story, its strategy in one sentence, and the KPI dashboard with bands."""
+    """The company's story (in pages that fit), its strategy, then the KPI dashboard with bands."""
 
     name = "briefing"
     phase_title = "Briefing"
 
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = app.ui_state.get("briefing_page", 0)
+        self.identity = ("briefing", self.page)
+
+    def pages(self, board: pygame.Rect) -> list[str]:
+        t, s = self.app.theme, self.app.state.scenario
+        strategy_h = self.strategy_height(board)
+        story = pygame.Rect(board.x, board.y + strategy_h, board.width, board.height - strategy_h)
+        return paginate(t.font("body"), s.company.story, story)
+
+    def strategy_height(self, board: pygame.Rect) -> int:
+        t, s = self.app.theme, self.app.state.scenario
+        font = t.font("card_title", bold=True)
+        return text_height(font, f"Strategy: {s.company.strategy}", board.width) + t.px(24)
+
+    def headline(self) -> str:
+        board = self.board_rect(self.app.size)
+        total = len(self.pages(board)) + 1
+        which = "the KPI dashboard" if self.page >= total - 1 else "the company"
+        return f"Briefing: {which} ({self.page + 1}/{total})"
+
     def hint(self) -> str:
+        board = self.board_rect(self.app.size)
+        if self.page < len(self.pages(board)):
+            return "PgDn: next page"
         return "PgDn: to the warm-up" if self.app.state.warmup_on else "PgDn: to the priorities"
+
+    def next(self) -> None:
+        if self.page < len(self.pages(self.board_rect(self.app.size))):
+            self.app.ui_state["briefing_page"] = self.page + 1
+            self.app.rebuild()
+        else:
+            self.app.advance()
+
+    def key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_PAGEUP and self.page > 0:
+            self.app.ui_state["briefing_page"] = self.page - 1
+            self.app.rebuild()
+            return True
+        return False
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t, s = self.app.theme, self.app.state.scenario
-        left = pygame.Rect(board.x, board.y, int(board.width * 0.48), board.height)
-        used = draw_text(
-            surface, f"Strategy: {s.company.strategy}", t.font("body", bold=True), t.c("text"), left
-        )
-        story = pygame.Rect(
-            left.x, left.y + used + t.px(20), left.width, left.height - used - t.px(20)
-        )
-        draw_text(surface, s.company.story, t.font("caption"), t.c("text"), story)
-        right = pygame.Rect(
-            left.right + t.px(GAP * 2),
-            board.y,
-            board.right - left.right - t.px(GAP * 2),
-            board.height,
-        )
-        draw_text(surface, "KPI dashboard", t.font("card_title", bold=True), t.c("text"), right)
-        rows = grid(
-            pygame.Rect(right.x, right.y + t.px(70), right.width, right.height - t.px(70)),
-            len(s.kpis),
-            1,
-            t.px(10),
-        )
+        pages = self.pages(board)
+        if self.page < len(pages):
+            font = t.font("card_title", bold=True)
+            draw_text(surface, f"Strategy: {s.company.strategy}", font, t.c("accent"), board)
+            h = self.strategy_height(board)
+            story = pygame.Rect(board.x, board.y + h, board.width, board.height - h)
+            draw_text(surface, pages[self.page], t.font("body"), t.c("text"), story)
+            return
+        self.draw_dashboard(surface, board)
+
+    def draw_dashboard(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        t, s = self.app.theme, self.app.state.scenario
         values = {k.id: k.value for k in self.app.state.kpis} or {k.id: k.current for k in s.kpis}
+        rows = grid(board, len(s.kpis), 2, t.px(GAP))
         for rect, kpi in zip(rows, s.kpis, strict=True):
             value = values.get(kpi.id, kpi.current)
             inside = kpi.band.low <= value <= kpi.band.high
-            pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(10))
-            h = rect.height
+            pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(12))
+            pygame.draw.rect(surface, t.c("border"), rect, width=t.px(2), border_radius=t.px(12))
+            size = t.px(60)
             draw_shape(
                 surface,
                 t,
                 "on track" if inside else "off track",
-                (rect.x + h // 2, rect.centery),
-                int(h * 0.45),
+                (rect.x + t.px(20) + size // 2, rect.centery),
+                size,
             )
-            text_rect = pygame.Rect(
-                rect.x + h, rect.y + t.px(4), rect.width - h - t.px(10), rect.height - t.px(8)
+            inner = pygame.Rect(
+                rect.x + size + t.px(40),
+                rect.y + t.px(14),
+                rect.width - size - t.px(60),
+                rect.height - t.px(28),
             )
-            word = "in band" if inside else "OUT OF BAND"
+            used = draw_text(surface, kpi.name, t.font("card_title", bold=True), t.c("text"), inner)
+            word = "IN BAND" if inside else "OUT OF BAND"
+            line = (
+                f"{value:g} {kpi.unit}   ·   band {kpi.band.low:g}–{kpi.band.high:g}   ·   {word}"
+            )
             draw_text(
                 surface,
-                f"{kpi.name}: {value:g} {kpi.unit}",
-                t.font("caption", bold=True),
+                line,
+                t.font("body"),
                 t.c("text"),
-                text_rect,
-            )
-            draw_text(
-                surface,
-                f"band {kpi.band.low:g}–{kpi.band.high:g}  ·  {word}",
-                t.font("caption"),
-                t.c("muted"),
-                text_rect,
-                valign="bottom",
+                pygame.Rect(inner.x, inner.y + used, inner.width, inner.height - used),
             )
 
 
