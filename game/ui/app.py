@@ -47,7 +47,7 @@ class App:
         flags = pygame.FULLSCREEN if fullscreen else 0
         self.screen = pygame.display.set_mode(size, flags)
         self.size = self.screen.get_size()
-        self.theme = make_theme(theme, self.size[1])
+        self.theme = make_theme(theme, self.size[1], self.size[0])
         self.manager = pygame_gui.UIManager(self.size)
         self.state = state
         self.on_action = on_action
@@ -144,7 +144,7 @@ class App:
 
     def set_theme(self, name: str) -> None:
         """Switch light/dark (a key the facilitator has, not one a clicker sends)."""
-        self.theme = make_theme(name, self.size[1])
+        self.theme = make_theme(name, self.size[1], self.size[0])
         self.relayout()
 
     def focused_choice(self) -> Choice | None:

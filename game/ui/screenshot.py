@@ -10,6 +10,7 @@ import pygame
 from game.bots.policies import Policy
 from game.engine import GameState, new_game
 from game.engine.cascade import translation_of, translators
+from game.engine.priorities import open_ids
 from game.engine.quarter import kpis_to_decide, reports_due
 from game.scenario import Scenario, scenario_hash
 from game.session.autoplay import steps
@@ -23,7 +24,7 @@ def _person_due(s: GameState) -> bool:
 
 
 def _person_translating(s: GameState) -> bool:
-    if s.phase != "cascade" or len(s.translations) < 3:
+    if s.phase != "cascade":
         return False
     return any(s.seat(r) == "person" and not translation_of(s, r, o) for r, o in translators(s))
 
@@ -43,9 +44,14 @@ SCENES: dict[str, tuple[Moment, dict]] = {
     "briefing": (lambda s: s.version == 0, {}),
     "warmup": (lambda s: s.phase == "warmup" and len(s.warmup_answers) == 2, {}),
     "shortlist": (lambda s: s.step == "shortlist" and len(s.votes) >= 4, {}),
-    "debate": (lambda s: s.step == "debate" and sum(c.tested for c in s.candidates) >= 6, {}),
+    "debate": (
+        lambda s: (
+            s.step == "debate" and sum(c.tested for c in s.candidates) >= min(6, len(open_ids(s)))
+        ),
+        {},
+    ),
     "key_results": (lambda s: s.step == "key_results", {"picks": True}),
-    "cascade": (_person_translating, {}),
+    "cascade": (lambda s: _person_translating(s) or (s.phase == "cascade" and s.translations), {}),
     "handover": (_person_due, {}),
     "private_forecast": (_person_due, {"private": True}),
     "checkin_board": (_red_board, {}),

@@ -13,6 +13,7 @@ import pygame_gui
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 FONT_DIR = Path(pygame_gui.__file__).resolve().parent / "data"
 REFERENCE_HEIGHT = 1080
+REFERENCE_WIDTH = 1920
 
 
 def load_theme_file() -> dict:
@@ -73,14 +74,15 @@ def _font(file: str, pixels: int) -> pygame.font.Font:
     return pygame.font.Font(str(FONT_DIR / file), pixels)
 
 
-def make_theme(name: str, height: int) -> Theme:
-    """The named theme for a screen of this height."""
+def make_theme(name: str, height: int, width: int | None = None) -> Theme:
+    """The named theme for a screen of this size: lengths scale with the height, or with the
+    width on screens narrower than 16:9, so layouts keep their proportions."""
     data = load_theme_file()
     colours = {k: hex_rgb(v) for k, v in data["themes"][name].items()}
     return Theme(
         name=name,
         colours=colours,
-        scale=height / REFERENCE_HEIGHT,
+        scale=min(height / REFERENCE_HEIGHT, (width or height * 16 / 9) / REFERENCE_WIDTH),
         sizes=data["sizes_at_1080p"],
         font_files=data["fonts"],
     )

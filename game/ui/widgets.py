@@ -93,6 +93,8 @@ class Choice:
     marks: tuple[str, ...] = ()  # short tags under the label (VOTED, TESTED: KPI TARGET …)
     button: bool = False
     actions: tuple[tuple[str, Callable[[], None]], ...] = ()  # buttons on the grown card
+    badge: str = ""  # a short count in a pill at the card's bottom right (votes)
+    marks_on_card: bool = True  # False: marks show only on the grown card
 
 
 def card_heights(theme: Theme, choice: Choice, width: int) -> int:
@@ -101,8 +103,13 @@ def card_heights(theme: Theme, choice: Choice, width: int) -> int:
     title = theme.font("card_title", bold=True)
     lines = len(wrap(title, choice.label, width - 2 * pad))
     caption = theme.font("caption").get_linesize()
-    extra = (1 if choice.status is not None else 0) + (1 if choice.marks else 0)
-    return 2 * pad + lines * title.get_linesize() + extra * caption
+    return 2 * pad + lines * title.get_linesize() + _rows(choice) * caption
+
+
+def _rows(choice: Choice) -> int:
+    """Caption rows under a card's label: the status, then marks (or a badge)."""
+    marks = bool(choice.marks and choice.marks_on_card) or bool(choice.badge)
+    return (1 if choice.status is not None else 0) + (1 if marks else 0)
 
 
 def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bool) -> None:
@@ -142,21 +149,29 @@ def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bo
         )
         return
     caption = theme.font("caption")
-    rows = (1 if choice.status is not None else 0) + (1 if choice.marks else 0)
-    reserved = caption.get_linesize() * rows
+    reserved = caption.get_linesize() * _rows(choice)
     title_rect = pygame.Rect(inner.x, inner.y, inner.width, max(inner.height - reserved, 1))
     draw_text(surface, choice.label, theme.font("card_title", bold=True), text_colour, title_rect)
     y = inner.bottom - reserved
     if choice.status is not None:
         draw_status(surface, theme, choice.status, (inner.x, y))
         y += caption.get_linesize()
-    if choice.marks:
+    line = caption.get_linesize()
+    right = inner.right
+    if choice.badge:
+        badge = render(theme.font("caption", bold=True), choice.badge, theme.c("on_accent"))
+        pill = pygame.Rect(0, 0, badge.get_width() + line // 2, line - theme.px(4))
+        pill.bottomright = (inner.right, inner.bottom)
+        pygame.draw.rect(surface, theme.c("accent"), pill, border_radius=pill.height // 2)
+        surface.blit(badge, badge.get_rect(center=pill.center))
+        right = pill.x - theme.px(8)
+    if choice.marks and choice.marks_on_card:
         draw_text(
             surface,
             "  ·  ".join(choice.marks),
             theme.font("caption", bold=True),
             theme.c("accent"),
-            pygame.Rect(inner.x, y, inner.width, caption.get_linesize()),
+            pygame.Rect(inner.x, y, right - inner.x, line),
         )
 
 
@@ -166,7 +181,9 @@ def draw_grown(
     """The focused card, grown over its neighbours: label, full sentence, who, marks, and a
     row of the card's own actions. Returns the grown rectangle and each action's button."""
     pad = theme.px(24)
-    width = min(max(int(choice.rect.width * 1.9), theme.px(760)), bounds.width)
+    button_font = theme.font("caption", bold=True)
+    buttons_w = sum(button_font.size(label)[0] + theme.px(40) for label, _ in choice.actions)
+    width = min(max(int(choice.rect.width * 1.9), theme.px(760), buttons_w + 2 * pad), bounds.width)
     title, body, caption = (
         theme.font("card_title", bold=True),
         theme.font("body"),
@@ -213,21 +230,14 @@ def draw_grown(
             inner_w,
             button_h - theme.px(8),
         )
-        for cell, (label, fn) in zip(
-            grid(row, len(choice.actions), len(choice.actions), theme.px(10)),
-            choice.actions,
-            strict=True,
-        ):
+        widths = [button_font.size(label)[0] + theme.px(40) for label, _ in choice.actions]
+        spare = max(row.width - sum(widths) - theme.px(10) * (len(widths) - 1), 0) // len(widths)
+        x = row.x
+        for width_, (label, fn) in zip(widths, choice.actions, strict=True):
+            cell = pygame.Rect(x, row.y, width_ + spare, row.height)
+            x = cell.right + theme.px(10)
             pygame.draw.rect(surface, theme.c("accent"), cell, border_radius=theme.px(10))
-            draw_text(
-                surface,
-                label,
-                theme.font("caption", bold=True),
-                theme.c("on_accent"),
-                cell,
-                "center",
-                "middle",
-            )
+            draw_text(surface, label, button_font, theme.c("on_accent"), cell, "center", "middle")
             buttons.append((cell, fn))
     return rect, buttons
 

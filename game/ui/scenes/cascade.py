@@ -9,6 +9,7 @@ from game.engine.actions import AnswerThrowback, ThrowBack, Translate
 from game.engine.cascade import cards_for, parent_text, throwbacks_for, translation_of, translators
 from game.engine.priorities import chosen_label
 from game.ui.scenes.base import GAP, Scene
+from game.ui.text import text_height
 from game.ui.widgets import Choice, fit_grid, grid
 
 ANSWER_WORDS = {
@@ -75,7 +76,7 @@ class CascadeScene(Scene):
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
         self.choices = []
-        top = t.px(150) + t.px(GAP)
+        top = self.parent_panel(board)[1] + t.px(GAP)
         entry_h = t.px(100) if self.app.ui_state.get("typing") == self.task else 0
         area = pygame.Rect(board.x, board.y + top, board.width, board.height - top - entry_h)
         if not self.task:
@@ -197,17 +198,21 @@ class CascadeScene(Scene):
             return
         self.app.advance()
 
-    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+    def parent_panel(self, board: pygame.Rect) -> tuple[str, int]:
+        """The objective and the line above, and the height its panel needs."""
         t, state = self.app.theme, self.app.state
-        if self.task and self.task[0] == "translate":
-            _, role, objective, _ = self.task
-            parent = parent_text(state, role, state.chosen_objective(objective)) or ""
-            boss = state.scenario.role(role).reports_to
-            who = state.scenario.role(boss).title if boss else "The objective"
-            label = chosen_label(state, state.chosen_objective(objective))
-            self.panel(
-                surface,
-                pygame.Rect(board.x, board.y, board.width, t.px(150)),
-                f"{label} — {who} said: “{parent}”",
-                "caption",
-            )
+        if not self.task or self.task[0] != "translate":
+            return "", 0
+        _, role, objective, _ = self.task
+        parent = parent_text(state, role, state.chosen_objective(objective)) or ""
+        boss = state.scenario.role(role).reports_to
+        who = state.scenario.role(boss).title if boss else "The objective"
+        label = chosen_label(state, state.chosen_objective(objective))
+        text = f"{label} — {who} said: “{parent}”"
+        pad = t.px(20)
+        return text, text_height(t.font("caption"), text, board.width - 2 * pad) + 2 * pad
+
+    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        text, height = self.parent_panel(board)
+        if text:
+            self.panel(surface, pygame.Rect(board.x, board.y, board.width, height), text, "caption")

@@ -15,7 +15,7 @@ from game.engine.quarter import NAMED, kpis_to_decide, reports_due
 from game.engine.state import table_roles
 from game.ui.scenes.base import GAP, Scene
 from game.ui.text import draw_text
-from game.ui.widgets import Choice, draw_status, grid, meter, status_of
+from game.ui.widgets import Choice, draw_status, fit_grid, grid, meter, status_of
 
 
 def latest_reports(state) -> dict[str, int]:
@@ -43,7 +43,7 @@ class HandoverScene(Scene):
             f"Hand over to {title}",
             t.font("timer", bold=True),
             t.c("on_bar"),
-            pygame.Rect(t.px(80), h // 2 - t.px(220), w - t.px(160), t.px(300)),
+            pygame.Rect(t.px(80), t.px(40), w - t.px(160), h // 2 + t.px(60)),
             "center",
             "bottom",
         )
@@ -193,43 +193,47 @@ class BoardScene(Scene):
         s = state.scenario
         latest = latest_reports(state)
         kpis = kpis_to_decide(state)
-        kpi_h = t.px(190) if kpis else 0
+        kpi_h = t.px(90) if kpis else 0
         area = pygame.Rect(
-            board.x, board.y, board.width, board.height - t.px(150) - kpi_h - t.px(GAP)
+            board.x, board.y, board.width, board.height - kpi_h - (t.px(GAP) if kpis else 0)
         )
-        krs = state.key_results
-        rects = grid(area, len(krs), min(5, max(len(krs), 1)), t.px(16))
         self.choices = []
-        for rect, k in zip(rects, krs, strict=True):
+        for k in state.key_results:
             model = s.key_result(k.id)[1]
             marks = []
             if k.named_week is not None:
-                marks.append(f"NAMED WK {k.named_week}")
+                marks.append(f"NAMED IN WEEK {k.named_week}")
             if k.corrections:
-                marks.append(f"{k.corrections} FIX")
+                marks.append(f"{k.corrections} CORRECTIVE ACTION{'S' if k.corrections > 1 else ''}")
+            said = [f"wk {r.week}: {r.confidence}" for r in state.reports if r.key_result == k.id][
+                -5:
+            ]
             self.choices.append(
                 Choice(
                     k.id,
                     model.label,
-                    detail=s.role(k.owner).title,
+                    detail=f"Owner: {s.role(k.owner).title}  ·  reported {', '.join(said) or 'no'}",
                     full=model.sentence,
-                    rect=rect,
                     status=latest.get(k.id),
                     marks=tuple(marks),
-                    on_activate=lambda k=k.id: self.correct(k),
+                    marks_on_card=False,
+                    actions=self.card_actions(k.id),
                 )
             )
+        for rect, choice in zip(
+            fit_grid(t, area, self.choices, t.px(16)), self.choices, strict=True
+        ):
+            choice.rect = rect
         if kpis:
             row = pygame.Rect(board.x, area.bottom + t.px(GAP), board.width, kpi_h)
             cells = grid(row, 2 * len(kpis), min(2 * len(kpis), 6), t.px(12))
             for i, kpi_id in enumerate(kpis):
                 name = next(k.name for k in s.kpis if k.id == kpi_id)
                 for j, act in enumerate((True, False)):
-                    label = f"Act on {name}" if act else f"Leave {name}"
                     self.choices.append(
                         Choice(
                             f"kpi:{kpi_id}:{act}",
-                            label,
+                            f"Act on {name}" if act else f"Leave {name}",
                             rect=cells[2 * i + j],
                             button=True,
                             on_activate=lambda k=kpi_id, a=act: self.app.act(
@@ -237,6 +241,22 @@ class BoardScene(Scene):
                             ),
                         )
                     )
+
+    def card_actions(self, kr: str) -> tuple:
+        """The moves on a grown key-result card: react as the current role, or correct it."""
+        state = self.app.state
+        made = [r for r in state.reports if r.key_result == kr and r.week == state.week]
+        actions = []
+        if made and made[-1].role != self.reactor:
+            if made[-1].confidence <= NAMED:
+                actions += [
+                    ("Support (S)", lambda: self.react("support")),
+                    ("Blame (X)", lambda: self.react("blame")),
+                ]
+            actions.append(("Challenge (C)", lambda: self.react("challenge")))
+        if state.kr(kr).named_week is not None:
+            actions.append(("Corrective action (K)", lambda k=kr: self.correct(k)))
+        return tuple(actions)
 
     def correct(self, kr: str) -> None:
         self.app.act(Correct(key_result=kr, by="person"))

@@ -6,14 +6,14 @@ import pygame
 
 from game.engine import simulation as sim
 from game.engine.actions import ReviewObjective
-from game.engine.priorities import chosen_label
+from game.engine.priorities import chosen_label, chosen_sentence
 from game.engine.review import is_watermelon
 from game.scoring import score
 from game.session.questions import three_questions
 from game.ui.scenes.base import GAP, Scene
 from game.ui.scenes.checkin import latest_reports
 from game.ui.text import draw_text, render
-from game.ui.widgets import Choice, draw_shape, grid, status_of
+from game.ui.widgets import Choice, draw_shape, draw_status, grid, status_of
 
 PAGES = ("scores", "watermelon", "questions", "standing")
 
@@ -24,71 +24,132 @@ def truth_status(q: float) -> str:
 
 
 class ReviewScene(Scene):
-    """Every key result revealed: what was reported against what was true."""
+    """The reveal — what was reported against what was true — then: is each objective right?"""
 
     name = "review"
-    phase_title = "Quarterly review: the truth"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = app.ui_state.get("review_page", "reveal")
+        self.identity = ("review", self.page)
+
+    def headline(self) -> str:
+        if self.page == "reveal":
+            return "Quarterly review: the truth"
+        return "Quarterly review: still the right objectives?"
 
     def hint(self) -> str:
-        return "Y / N: is the focused objective still right?   PgDn: to the debrief"
+        if self.page == "reveal":
+            return "PgDn: is each objective still right?"
+        return "Y: still right   N: not right   PgDn: to the debrief"
 
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
-        s = state.scenario
-        latest = latest_reports(state)
-        buttons_h = t.px(120)
-        area = pygame.Rect(
-            board.x, board.y, board.width, board.height - buttons_h - t.px(150) - 2 * t.px(GAP)
-        )
-        rects = grid(area, len(state.key_results), min(5, max(len(state.key_results), 1)), t.px(16))
         self.choices = []
-        for rect, k in zip(rects, state.key_results, strict=True):
-            grade = sim.attainment(k)
-            reported = latest.get(k.id)
-            melon = reported is not None and reported >= 7 and grade < 1
-            marks = (f"TRUTH {grade:.0%}", "WATERMELON") if melon else (f"TRUTH {grade:.0%}",)
-            model = s.key_result(k.id)[1]
+        if self.page == "reveal":
+            return
+        for c in state.chosen:
+            word = {True: "STILL RIGHT", False: "NOT RIGHT", None: ""}[c.still_right]
             self.choices.append(
                 Choice(
-                    k.id,
-                    model.label,
-                    detail=s.role(k.owner).title,
-                    full=model.sentence,
-                    rect=rect,
-                    status=reported,
-                    marks=marks,
+                    c.id,
+                    chosen_label(state, c),
+                    full=chosen_sentence(state, c),
+                    marks=(word,) if word else (),
+                    actions=(
+                        ("Still right (Y)", lambda o=c.id: self.review(o, True)),
+                        ("Not right (N)", lambda o=c.id: self.review(o, False)),
+                    )
+                    if c.still_right is None
+                    else (),
                 )
             )
-        row = pygame.Rect(board.x, area.bottom + t.px(GAP), board.width, buttons_h)
-        pending = [c for c in state.chosen if c.still_right is None]
-        cells = grid(row, max(2 * len(pending), 1), max(2 * len(pending), 1), t.px(12))
-        for i, c in enumerate(pending):
-            label = chosen_label(state, c)
-            for j, right in enumerate((True, False)):
-                self.choices.append(
-                    Choice(
-                        f"review:{c.id}:{right}",
-                        f"{'Still right' if right else 'Not right'}: {label}",
-                        rect=cells[2 * i + j],
-                        button=True,
-                        on_activate=lambda o=c.id, r=right: self.app.act(
-                            ReviewObjective(objective=o, still_right=r, by="person")
-                        ),
-                    )
+        for rect, choice in zip(
+            grid(board, len(self.choices), len(self.choices), t.px(GAP)), self.choices, strict=True
+        ):
+            choice.rect = rect
+
+    def review(self, objective: str, right: bool) -> None:
+        self.app.act(ReviewObjective(objective=objective, still_right=right, by="person"))
+
+    def key(self, event: pygame.event.Event) -> bool:
+        choice = self.app.focused_choice()
+        if self.page == "objectives" and choice and event.key in (pygame.K_y, pygame.K_n):
+            self.review(choice.key, event.key == pygame.K_y)
+            return True
+        if event.key == pygame.K_PAGEUP and self.page == "objectives":
+            self.app.ui_state["review_page"] = "reveal"
+            self.app.rebuild()
+            return True
+        return False
+
+    def next(self) -> None:
+        if self.page == "reveal":
+            self.app.ui_state["review_page"] = "objectives"
+            self.app.rebuild()
+        else:
+            self.app.advance()
+
+    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        if self.page == "reveal":
+            self.draw_reveal(surface, board)
+
+    def draw_reveal(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """One row per key result: label, what was last reported, what was true."""
+        t, state = self.app.theme, self.app.state
+        s = state.scenario
+        latest = latest_reports(state)
+        rows = grid(board, len(state.key_results), 1, t.px(6))
+        label_w = int(board.width * 0.5)
+        font = t.font("caption", bold=True)
+        for rect, k in zip(rows, state.key_results, strict=True):
+            melon = is_watermelon(state, k)
+            pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(8))
+            if melon:
+                pygame.draw.rect(
+                    surface, t.c("highlight"), rect, width=t.px(4), border_radius=t.px(8)
                 )
+            inner = rect.inflate(-t.px(20), 0)
+            draw_text(
+                surface,
+                s.key_result(k.id)[1].label,
+                t.font("caption", bold=True),
+                t.c("text"),
+                pygame.Rect(inner.x, inner.y, label_w, inner.height),
+                valign="middle",
+            )
+            y = inner.y + (inner.height - font.get_linesize()) // 2
+            draw_status(surface, t, latest.get(k.id), (inner.x + label_w, y))
+            grade = sim.attainment(k)
+            truth = "HIT" if grade >= 1 else f"MISSED — {grade:.0%}"
+            if melon:
+                truth += "  ·  WATERMELON"
+            draw_text(
+                surface,
+                truth,
+                font,
+                t.c("text"),
+                pygame.Rect(
+                    inner.x + int(board.width * 0.74),
+                    inner.y,
+                    int(board.width * 0.26),
+                    inner.height,
+                ),
+                valign="middle",
+            )
 
     def news(self) -> str:
         state = self.app.state
         if self.app.message:
             return self.app.message
-        melons = [
-            state.scenario.key_result(k.id)[1].label
-            for k in state.key_results
-            if is_watermelon(state, k)
-        ]
-        if melons:
-            return "Watermelons — green outside, red inside: " + "; ".join(melons)
-        return "No watermelons: green meant green."
+        melons = [s for s in (k for k in state.key_results if is_watermelon(state, k))]
+        if self.page == "reveal" and melons:
+            return (
+                f"{len(melons)} watermelon(s) — reported green at the last check-in, then missed."
+            )
+        if self.page == "reveal":
+            return "No watermelons: green meant green."
+        return "If it was still right, keep it; if not, what did the quarter teach us?"
 
 
 class DebriefScene(Scene):
@@ -252,7 +313,6 @@ class DebriefScene(Scene):
         if not series:
             return
         cells = grid(board, len(roles), min(len(roles), 3), t.px(GAP))
-        weeks = [w for w, _ in series]
         for rect, role in zip(cells, roles, strict=True):
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(12))
             pad = rect.inflate(-t.px(24), -t.px(24))
@@ -275,7 +335,7 @@ class DebriefScene(Scene):
                     pygame.draw.lines(surface, t.c(colour), False, points, t.px(5))
             draw_text(
                 surface,
-                f"standing (blue)  ·  candour (orange)  ·  weeks {weeks[0]}–{weeks[-1]}",
+                "blue: standing · orange: candour",
                 t.font("caption"),
                 t.c("muted"),
                 pygame.Rect(pad.x, plot.bottom + t.px(6), pad.width, t.px(40)),

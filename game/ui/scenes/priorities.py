@@ -27,7 +27,7 @@ from game.ui.scenes.base import GAP, Scene
 from game.ui.widgets import Choice, fit_grid, grid
 
 TYPE_WORDS = {
-    "change": "A CHANGE",
+    "change": "CHANGE",
     "kpi_target": "KPI TARGET",
     "kpi_bundle": "KPI BUNDLE",
     "maintenance": "MAINTENANCE",
@@ -99,13 +99,12 @@ class PrioritiesScene(Scene):
             o = s.objective(oid)
             c = state.candidate(oid)
             marks = []
-            if c.votes:
-                marks.append(f"{c.votes} VOTE{'S' if c.votes > 1 else ''}")
             if c.tested:
                 marks.append(TYPE_WORDS[o.type])
-            if c.argued:
-                marks.append("HEARD")
+
             advocates = "Advocates: " + ", ".join(s.role(a).title for a in o.advocates)
+            if c.argued:
+                advocates += "  ·  the case was heard"
             self.choices.append(
                 Choice(
                     oid,
@@ -113,6 +112,7 @@ class PrioritiesScene(Scene):
                     detail=advocates,
                     full=o.sentence,
                     marks=tuple(marks),
+                    badge=f"{c.votes} vote{'s' if c.votes > 1 else ''}" if c.votes else "",
                     selected=oid in self.selected,
                     on_activate=lambda oid=oid: self.activate_card(oid),
                 )
@@ -270,7 +270,8 @@ class KeyResultsScene(Scene):
     def headline(self) -> str:
         if not self.current:
             return "Key results are set"
-        return f"Key results for: {chosen_label(self.app.state, self.current)}"
+        done = sum(1 for c in self.app.state.chosen if c.key_results)
+        return f"Key results {done + 1} of {len(self.app.state.chosen)}: pick 3 to 5"
 
     def hint(self) -> str:
         if not self.current:
@@ -355,5 +356,6 @@ class KeyResultsScene(Scene):
         if self.app.message:
             return self.app.message
         if self.current:
-            return f"{len(self.picks)} picked. " + chosen_sentence(self.app.state, self.current)
+            label = chosen_label(self.app.state, self.current)
+            return f"For '{label}': {len(self.picks)} picked."
         return super().news()
