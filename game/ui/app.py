@@ -140,7 +140,7 @@ class App:
         """Recompute the scene's choices for the current screen size."""
         self.manager.clear_and_reset()
         self.scene.layout(self.scene.board_rect(self.size))
-        self.focus = min(self.focus, max(len(self.scene.choices) - 1, 0))
+        self.focus = min(self.focus, len(self.scene.choices) - 1)
 
     def set_theme(self, name: str) -> None:
         """Switch light/dark (a key the facilitator has, not one a clicker sends)."""
@@ -149,12 +149,17 @@ class App:
 
     def focused_choice(self) -> Choice | None:
         """The choice under the focus, if any."""
-        return self.scene.choices[self.focus] if self.scene.choices else None
+        if 0 <= self.focus < len(self.scene.choices):
+            return self.scene.choices[self.focus]
+        return None
 
     def move_focus(self, dx: int, dy: int) -> None:
         """Move the focus to the nearest choice in a direction."""
         choices = self.scene.choices
         if not choices:
+            return
+        if not 0 <= self.focus < len(choices):
+            self.focus = 0
             return
         here = choices[self.focus].rect.center
         best, best_score = None, None
@@ -194,9 +199,8 @@ class App:
             return
         grown = self.scene.grown
         if event.type == pygame.MOUSEMOTION and not (grown and grown.collidepoint(event.pos)):
-            for i, c in enumerate(self.scene.choices):
-                if c.rect.collidepoint(event.pos):
-                    self.focus = i
+            under = [i for i, c in enumerate(self.scene.choices) if c.rect.collidepoint(event.pos)]
+            self.focus = under[0] if under else -1  # off every card: nothing grows
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for rect, action in self.scene.card_buttons:
                 if rect.collidepoint(event.pos):

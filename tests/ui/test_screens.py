@@ -1,0 +1,111 @@
+"""Every screen renders at 1280×720, 1920×1080 and 3840×2160 with no text box overflowing,
+whichever card has the focus; and `offsite screenshot` writes one PNG per scene."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pygame
+import pytest
+
+from game.engine import new_game
+from game.scenario import load_scenario
+from game.ui import text
+from game.ui.app import App
+from game.ui.screenshot import SCENES, render_scene
+from tests.conftest import ROOT
+
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160)]
+
+
+@pytest.fixture(scope="module")
+def northwind():
+    return load_scenario(ROOT / "scenarios" / "northwind.yaml")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_text_overflows_on_any_screen(northwind, size):
+    app = App(new_game(northwind, 1), size=size)
+    overflowing = {}
+    for name in SCENES:
+        surface = render_scene(app, northwind, 1, name)
+        assert surface.get_size() == size
+        cut = set(text.OVERFLOWS)
+        for i in range(len(app.scene.choices)):
+            app.focus = i
+            app.draw()
+            cut |= set(text.OVERFLOWS)
+        if cut:
+            overflowing[name] = sorted(cut)
+    assert not overflowing
+
+
+def test_status_is_colour_shape_and_word(northwind):
+    app = App(new_game(northwind, 1), size=(1920, 1080))
+    render_scene(app, northwind, 1, "checkin_board")
+    statuses = {c.status for c in app.scene.choices if not c.button}
+    assert statuses and None not in statuses  # every key result shows a reported status
+    from game.ui.widgets import STATUS
+
+    assert {shape for _, shape, _ in STATUS.values()} == {"circle", "triangle", "square", "diamond"}
+
+
+def test_privacy_hand_over_shows_nothing_but_the_role(northwind):
+    app = App(new_game(northwind, 1), size=(1920, 1080))
+    surface = render_scene(app, northwind, 1, "handover")
+    assert type(app.scene).__name__ == "HandoverScene"
+    # The hand-over card is drawn on the bar colour alone: no board, no cards, no forecast.
+    assert app.scene.choices == []
+    allowed = {app.theme.c("bar"), app.theme.c("on_bar")}
+    corners = [(5, 5), (1914, 5), (5, 1000), (1914, 1000), (960, 1000)]
+    assert all(surface.get_at(p)[:3] == app.theme.c("bar") for p in corners)
+    # Only the role's name and the instruction are drawn: two colours plus their antialiasing.
+    dominant = {surface.get_at((x, y))[:3] for x in range(0, 1920, 7) for y in range(0, 1080, 7)}
+    assert allowed <= dominant
+
+
+def test_screenshot_command_writes_every_scene(tmp_path):
+    out = tmp_path / "shots"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "screenshot",
+            "--scene",
+            "all",
+            "--size",
+            "1280x720",
+            "-o",
+            str(out),
+            "--theme",
+            "dark",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.stem for p in out.glob("*.png"))
+    assert written == sorted(SCENES)
+    image = pygame.image.load(str(out / "debrief_scores.png"))
+    assert image.get_size() == (1280, 720)
+
+
+def test_screenshot_list_and_bad_scene():
+    listed = subprocess.run(
+        [sys.executable, "-m", "game", "screenshot", "--list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert listed.stdout.split() == list(SCENES)
+    bad = subprocess.run(
+        [sys.executable, "-m", "game", "screenshot", "--scene", "nope"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert bad.returncode == 2 and "unknown scene" in bad.stderr
