@@ -165,7 +165,7 @@ class DebriefScene(Scene):
 
     def headline(self) -> str:
         return {
-            "scores": "Debrief: the scores",
+            "scores": f"Debrief: the scores — total {self.scores.total:.0f}",
             "watermelon": "Debrief: reported vs true",
             "questions": "Debrief: the three questions",
             "standing": "Debrief: standing and candour",
@@ -191,7 +191,7 @@ class DebriefScene(Scene):
         minutes = dict(state.phase_ms).get("priorities", 0) / 60000
         budget = state.scenario.priorities
         return (
-            f"priorities took {state.debate_round - 1} debate rounds (budget {budget.rounds}) "
+            f"priorities took {state.debate_round - 1} debate round(s) (budget {budget.rounds}) "
             f"and {minutes:.0f} minutes (budget {budget.minutes})"
         )
 
@@ -241,14 +241,6 @@ class DebriefScene(Scene):
                 t.c("text"),
                 pygame.Rect(pad.x, pad.y + t.px(220), pad.width, pad.height - t.px(220)),
             )
-        draw_text(
-            surface,
-            f"Total {self.scores.total:.0f}",
-            t.font("title", bold=True),
-            t.c("text"),
-            pygame.Rect(board.x, board.y - t.px(2), board.width, t.px(80)),
-            "right",
-        )
 
     def draw_watermelon(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         """Rows of key results, columns of check-ins: outer ring reported, fill true."""
