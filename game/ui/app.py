@@ -16,6 +16,7 @@ from game import peers
 from game.engine import ROOM, Action, GameEvent, GameState, Rejection, apply, whose_turn
 from game.engine.actions import Advance, Undo
 from game.ui import scenes
+from game.ui.facilitator import PhaseTimer, Sound, budget_for, stage_of
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
 from game.ui.theme import THEMES, make_theme
@@ -59,6 +60,9 @@ class App:
         self.black = False
         self.help = False
         self.running = True
+        self.menu = False
+        self.timer = PhaseTimer()
+        self.sound = Sound()
         self.scene: Scene = scenes.scene_for(self)
         self.relayout()
 
@@ -147,6 +151,27 @@ class App:
         self.theme = make_theme(name, self.size[1], self.size[0])
         self.relayout()
 
+    def status_lines(self) -> list[str]:
+        """The small print of the top bar: week, capacity (and the team, with several)."""
+        state = self.state
+        lines = []
+        if state.phase in ("quarter", "review", "over"):
+            lines.append(f"Week {state.week} of {state.scenario.quarter.weeks}")
+        if state.phase in ("cascade", "quarter"):
+            lines.append(f"Capacity {state.capacity:g}")
+        return lines
+
+    def update(self, dt: float) -> None:
+        """The clock: restart the timer on a new stage; chime once at zero."""
+        self.manager.update(dt)
+        if not self.started:
+            return
+        stage = stage_of(self.state)
+        if stage != self.timer.stage:
+            self.timer.restart(stage, budget_for(self.state))
+        if self.timer.tick(dt):
+            self.sound.play()
+
     def focused_choice(self) -> Choice | None:
         """The choice under the focus, if any."""
         if 0 <= self.focus < len(self.scene.choices):
@@ -218,23 +243,39 @@ class App:
         self.key(event)
 
     def key(self, event: pygame.event.Event) -> None:
-        """Keys: the clicker's, the facilitator's, then the scene's own."""
+        """Keys: the screen-wide ones first, then the scene's own, then the clicker's."""
         k, mods = event.key, event.mod
-        if self.black:
-            self.black = k not in (pygame.K_b, pygame.K_PERIOD, pygame.K_ESCAPE) and self.black
+        if self.menu:
+            self.menu_key(event)
+            return
+        if self.black:  # any of the black-screen keys brings the picture back; others wait
+            self.black = k not in (pygame.K_b, pygame.K_PERIOD, pygame.K_ESCAPE)
+            return
+        if self.help:
+            self.help = (
+                k not in (pygame.K_ESCAPE, pygame.K_F1, pygame.K_QUESTION) and event.unicode != "?"
+            )
             return
         if k in (pygame.K_b, pygame.K_PERIOD):
             self.black = True
         elif k in (pygame.K_F1, pygame.K_QUESTION) or event.unicode == "?":
-            self.help = not self.help
-        elif self.help and k == pygame.K_ESCAPE:
-            self.help = False
+            self.help = True
         elif k == pygame.K_z and mods & pygame.KMOD_CTRL:
             self.undo()
         elif k == pygame.K_F2:
             self.set_theme(THEMES[(THEMES.index(self.theme.name) + 1) % len(THEMES)])
         elif self.scene.key(event):
             pass
+        elif k == pygame.K_ESCAPE:
+            self.menu = True
+        elif k == pygame.K_p:
+            self.timer.paused = not self.timer.paused
+        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.timer.adjust(+1)
+        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.timer.adjust(-1)
+        elif k == pygame.K_m:
+            self.sound.muted = not self.sound.muted
         elif k in NEXT_KEYS:
             self.scene.next()
         elif k in FOCUS_KEYS:
@@ -246,6 +287,18 @@ class App:
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.activate()
 
+    def menu_key(self, event: pygame.event.Event) -> None:
+        """The Esc menu: resume, switch the theme, mute, or quit (the game is already saved)."""
+        k = event.key
+        if k in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_r):
+            self.menu = False
+        elif k == pygame.K_q:
+            self.running = False
+        elif k == pygame.K_F2 or k == pygame.K_t:
+            self.set_theme(THEMES[(THEMES.index(self.theme.name) + 1) % len(THEMES)])
+        elif k == pygame.K_m:
+            self.sound.muted = not self.sound.muted
+
     def draw(self) -> pygame.Surface:
         """Draw one frame onto the screen surface and return it."""
         OVERFLOWS.clear()
@@ -256,6 +309,8 @@ class App:
         self.manager.draw_ui(self.screen)
         if self.help:
             scenes.draw_help(self)
+        if self.menu:
+            scenes.draw_menu(self)
         return self.screen
 
     def run(self, fps: int = 30) -> None:
@@ -265,7 +320,7 @@ class App:
             dt = clock.tick(fps) / 1000.0
             for event in pygame.event.get():
                 self.handle(event)
-            self.manager.update(dt)
+            self.update(dt)
             self.draw()
             pygame.display.flip()
         pygame.quit()

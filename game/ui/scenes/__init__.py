@@ -20,7 +20,9 @@ HELP = [
     ("B or .", "black screen (again to come back)"),
     ("F1 or ?", "this help"),
     ("F2", "light / dark theme"),
-    ("Esc", "close this help"),
+    ("P  /  +  /  −", "pause the timer / a minute more / a minute less"),
+    ("M", "sound on / off (the chime)"),
+    ("Esc", "the menu (the game is always saved)"),
 ]
 
 
@@ -77,3 +79,28 @@ def draw_help(app: App) -> None:
             pygame.Rect(pad.x + pad.width // 3, y, pad.width * 2 // 3, row_h),
         )
         y += row_h + t.px(6)
+
+
+def draw_menu(app: App) -> None:
+    """The Esc menu: nothing here can lose the game; every action is already saved."""
+    t, surface = app.theme, app.screen
+    w, h = surface.get_size()
+    box = pygame.Rect(w // 4, h // 5, w // 2, h * 3 // 5)
+    pygame.draw.rect(surface, t.c("surface"), box, border_radius=t.px(18))
+    pygame.draw.rect(surface, t.c("accent"), box, width=t.px(6), border_radius=t.px(18))
+    pad = box.inflate(-t.px(60), -t.px(60))
+    sound = "off" if app.sound.muted or not app.sound.available else "on"
+    lines = [
+        "Enter or Esc — back to the game",
+        "T — switch the theme (light / dark)",
+        f"M — sound {'on' if sound == 'off' else 'off'} (now {sound})",
+        "Q — quit: every action is already saved; resume later",
+    ]
+    used = draw_text(surface, "Menu", t.font("title", bold=True), t.c("text"), pad)
+    draw_text(
+        surface,
+        "\n".join(lines),
+        t.font("body"),
+        t.c("text"),
+        pygame.Rect(pad.x, pad.y + used + t.px(20), pad.width, pad.height - used - t.px(20)),
+    )

@@ -139,28 +139,43 @@ class Scene:
             (w - t.px(MARGIN), top.bottom),
             t.px(2),
         )
-        title = self.headline()
+        title_w = int(w * 0.56)
         draw_text(
             surface,
-            title,
+            self.headline(),
             t.font("title", bold=True),
             t.c("text"),
-            pygame.Rect(t.px(MARGIN), t.px(22), int(w * 0.62), t.font("title").get_linesize()),
+            pygame.Rect(t.px(MARGIN), t.px(14), title_w, t.font("title").get_linesize()),
         )
-        state = self.app.state
-        right = []
-        if state.phase in ("quarter", "review", "over"):
-            right.append(f"Week {state.week} of {state.scenario.quarter.weeks}")
-        if state.phase in ("cascade", "quarter"):
-            right.append(f"Capacity {state.capacity:g}")
-        if right:
+        timer_w = t.px(230)
+        timer = self.app.timer
+        if self.app.started and timer.budget_s:
+            colour = t.c("off_track") if timer.left_s < 60 else t.c("accent")
+            label = timer.text() + (" ‖" if timer.paused else "")
             draw_text(
                 surface,
-                "   ".join(right),
-                t.font("card_title", bold=True),
-                t.c("accent"),
-                pygame.Rect(int(w * 0.62), t.px(34), w - int(w * 0.62) - t.px(MARGIN), t.px(60)),
+                label,
+                t.font("title", bold=True),
+                colour,
+                pygame.Rect(w - t.px(MARGIN) - timer_w, t.px(14), timer_w, t.px(90)),
                 "right",
+            )
+        info = self.app.status_lines()
+        if info:
+            box = pygame.Rect(
+                t.px(MARGIN) + title_w,
+                t.px(16),
+                w - 2 * t.px(MARGIN) - title_w - timer_w - t.px(20),
+                t.px(84),
+            )
+            draw_text(
+                surface,
+                "\n".join(info),
+                t.font("caption", bold=True),
+                t.c("text"),
+                box,
+                "right",
+                "middle",
             )
 
     def draw_bottom(self, surface: pygame.Surface) -> None:
