@@ -74,13 +74,13 @@ def decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        # Columns count characters, as editors do; the bytes before the bad one are valid.
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8")) + 1
+        # Lines as YAML counts them, columns in characters; the bytes before the bad one are valid.
+        lines = _LINE_BREAK.split(raw[: exc.start].decode("utf-8"))
         bad = raw[exc.start : exc.start + 1].hex()
         raise _fail(
-            file, (line, column), f"invalid UTF-8 (byte 0x{bad}): save the file as UTF-8"
+            file,
+            (len(lines), len(lines[-1]) + 1),
+            f"invalid UTF-8 (byte 0x{bad}): save the file as UTF-8",
         ) from None
     if not text.strip():
         raise _fail(file, (1, 1), "the file is empty: a scenario starts with 'meta:'")
@@ -111,12 +111,18 @@ def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
     context = getattr(exc, "context", None)
     # libyaml does not name the character it stumbled on: look at the text itself.
     lines = _LINE_BREAK.split(text)
-    here = lines[where[0] - 1][where[1] - 1 :] if where[0] <= len(lines) else ""
+    line_text = lines[where[0] - 1] if where[0] <= len(lines) else ""
+    here = line_text[where[1] - 1 :]
     alias = re.match(r"\*([^\s,\[\]{}]+)", here)
     if here[:1] == "\t" or "tab" in problem:
         message = "a tab character here: YAML indentation must use spaces"
-    elif "mapping values are not allowed" in problem:
+    elif "mapping values are not allowed" in problem and ": " in line_text[: where[1]]:
         message = "a ': ' inside a value: put the whole value in quotes"
+    elif "mapping values are not allowed" in problem:
+        message = (
+            "this line is indented deeper than the key above, so YAML reads it as more of that "
+            "value, where ': ' is not allowed: line the key up with the others, or quote the value"
+        )
     elif "undefined alias" in problem and alias:
         name = alias.group(1)
         anchors = re.findall(r"&([^\s,\[\]{}]+)", text)
