@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
-from game.cli.common import FAILED, OK, USAGE, add_scenario_argument, load_or_report, print_json
-from game.engine import new_game, state_hash
-from game.scenario import scenario_hash
+from game.cli.common import (
+    FAILED,
+    OK,
+    USAGE,
+    add_scenario_argument,
+    load_or_report,
+    print_json,
+    scenario_path,
+)
+from game.engine import GameState, is_over, new_game, state_hash
+from game.scenario import ScenarioError, scenario_hash
 from game.scoring import score
-from game.session.autoplay import POLICY_NAMES, steps
+from game.session.autoplay import POLICY_NAMES, Step, steps
+from game.session.log import SessionError, SessionWriter, new_header
+from game.session.resume import Resumed, open_writer, resume
 from game.session.transcript import transcript
+
+DEFAULT_SESSION = ""  # `--session` without a file: a new file in the user's data folder
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -20,53 +34,195 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="play a whole game with bots and print the story (or --json)",
         description="Play a whole game headless: the policy holds every role the scenario gives "
         "to people (and takes the room's decisions); computer peers play the rest. Without "
-        "--json, print a transcript of the quarter. Same arguments, same output.",
+        "--json, print a transcript of the quarter. Same arguments, same output. With --session "
+        "every action is saved as it happens, and --resume goes on from a saved session.",
     )
     add_scenario_argument(p)
+    p.add_argument("--policy", choices=POLICY_NAMES, help="who plays the people's seats (good)")
+    p.add_argument("--seed", type=int, help="the game's seed (default 1)")
     p.add_argument(
-        "--policy", default="good", choices=POLICY_NAMES, help="who plays the people's seats"
-    )
-    p.add_argument("--seed", type=int, default=1, help="the game's seed (default 1)")
-    p.add_argument(
-        "--pressure", default="normal", choices=("low", "normal", "high"), help="peer pressure"
+        "--pressure", choices=("low", "normal", "high"), help="peer pressure (default normal)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
+    p.add_argument(
+        "--session",
+        nargs="?",
+        const=DEFAULT_SESSION,
+        metavar="FILE",
+        help="save the game in this session file as it plays (without FILE: a new file in the "
+        "user's data folder); with --resume, the session to go on with",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the --session FILE: replay its actions, then finish the game with the "
+        "policy (by default the session's); seed, pressure and scenario come from the session",
+    )
+    p.add_argument(
+        "--new-scenario",
+        action="store_true",
+        help="with --resume: when the scenario has changed, replay the actions onto it if "
+        "every one still applies (the game goes on in a new session file)",
+    )
+    p.add_argument(
+        "--stop-after", type=int, metavar="K", help="stop once the game has K actions (exit 0)"
+    )
     p.set_defaults(run=run)
 
 
+def usage_error(args: argparse.Namespace) -> str | None:
+    """What is wrong with the arguments, or None."""
+    if args.seed is not None and args.seed < 0:
+        return "--seed must be 0 or more"
+    if args.stop_after is not None and args.stop_after < 0:
+        return "--stop-after must be 0 or more"
+    if args.resume and not args.session:
+        return "--resume needs the session: --session FILE --resume"
+    if args.new_scenario and not args.resume:
+        return "--new-scenario goes with --resume"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
-    """Play the game and print it."""
-    if args.seed < 0:
-        print("offsite autoplay: error: --seed must be 0 or more", file=sys.stderr)
+    """Play the game (or go on with a saved one) and print it."""
+    problem = usage_error(args)
+    if problem:
+        print(f"offsite autoplay: error: {problem}", file=sys.stderr)
         return USAGE
-    scenario = load_or_report(args.scenario)
-    if scenario is None:
-        return FAILED
-    digest = scenario_hash(scenario)
-    start = new_game(scenario, args.seed, scenario_hash=digest, pressure=args.pressure)
-    played = list(steps(scenario, args.policy, args.seed, args.pressure))
-    final = played[-1].state
-    scores = score(final)
-    if args.json:
-        print_json(
-            {
-                "scenario": scenario.meta.id,
-                "scenario_hash": digest,
-                "seed": args.seed,
-                "policy": args.policy,
-                "pressure": args.pressure,
-                "actions": len(played),
-                "state_hash": state_hash(final),
-                "scores": scores.as_dict(),
-                "reasons": scores.reasons(),
-            }
+    try:
+        return play(args)
+    except SessionError as exc:
+        print(exc, file=sys.stderr)
+    except ScenarioError as exc:
+        for item in exc.problems:
+            print(item, file=sys.stderr)
+    except FileExistsError as exc:
+        print(
+            f"{exc.filename}: error: a session file is already there; add --resume to go on "
+            "with it, or choose another file",
+            file=sys.stderr,
         )
-        return OK
+    except BrokenPipeError:
+        raise  # the reader of our output went away: not a session problem (main handles it)
+    except OSError as exc:
+        where = exc.filename or args.session
+        print(f"{where}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+    return FAILED
+
+
+def play(args: argparse.Namespace) -> int:
+    """Start or resume, play to the end (or to --stop-after), save and print."""
+    if args.resume:
+        resumed = resume(Path(args.session), given_scenario(args), args.new_scenario)
+        tell_resumed(args, resumed)
+        policy = args.policy or resumed.header["teams"][0].get("policy") or "good"
+        if policy not in POLICY_NAMES:
+            raise SessionError(f"{args.session}:1: error: header: no policy '{policy}' here")
+        start, played = resumed.replayed.start, list(resumed.replayed.steps)
+        before = resumed.replayed.before
+        writer: SessionWriter | None = open_writer(resumed)
+    else:
+        scenario = load_or_report(args.scenario)
+        if scenario is None:
+            return FAILED
+        policy, seed = args.policy or "good", 1 if args.seed is None else args.seed
+        start = new_game(
+            scenario,
+            seed,
+            scenario_hash=scenario_hash(scenario),
+            pressure=args.pressure or "normal",
+        )
+        played, before, writer = [], [], None
+        if args.session is not None:
+            teams = [{"name": "Team 1", "policy": policy}]
+            path = Path(args.session) if args.session else None
+            writer = SessionWriter.create(new_header(start, teams=teams), path)
+    try:
+        finish(args, policy, start, played, before, writer)
+    finally:
+        if writer is not None:
+            writer.close()
+    report(args, policy, start, played, writer.path if writer else None)
+    return OK
+
+
+def given_scenario(args: argparse.Namespace) -> Path | None:
+    """The SCENARIO argument as a path, when one was given."""
+    return scenario_path(args.scenario) if args.scenario else None
+
+
+def tell_resumed(args: argparse.Namespace, resumed: Resumed) -> None:
+    """Say what resuming found, and which arguments the session overrides."""
+    header = resumed.header
+    for note in resumed.notes:
+        print(note, file=sys.stderr)
+    for name in ("seed", "pressure"):
+        value = getattr(args, name)
+        if value is not None and value != header[name]:
+            print(
+                f"note: --{name} {value} ignored: the session's is {header[name]}", file=sys.stderr
+            )
+
+
+def finish(
+    args: argparse.Namespace,
+    policy: str,
+    start: GameState,
+    played: list[Step],
+    before: list[GameState],
+    writer: SessionWriter | None,
+) -> None:
+    """Play on from the last state in `played`, saving each action, until the end or the stop."""
+    if args.stop_after is not None and len(played) >= args.stop_after:
+        return
+    state = played[-1].state if played else start
+    for step in steps(start.scenario, policy, start.seed, start.pressure, state, before):
+        if writer is not None:
+            writer.append(step.action, step.state)
+        played.append(step)
+        if args.stop_after is not None and len(played) >= args.stop_after:
+            return
+
+
+def report(
+    args: argparse.Namespace,
+    policy: str,
+    start: GameState,
+    played: list[Step],
+    session: Path | None,
+) -> None:
+    """Print the game: a transcript and the scores, or one JSON object."""
+    final = played[-1].state if played else start
+    over = is_over(final)
+    scores = score(final) if over else None
+    if args.json:
+        data: dict[str, Any] = {
+            "scenario": start.scenario.meta.id,
+            "scenario_hash": start.scenario_hash,
+            "seed": start.seed,
+            "policy": policy,
+            "pressure": start.pressure,
+            "actions": len(played),
+            "state_hash": state_hash(final),
+        }
+        if scores is not None:
+            data |= {"scores": scores.as_dict(), "reasons": scores.reasons()}
+        if session is not None or not over:
+            data |= {"session": str(session) if session else None, "over": over}
+        print_json(data)
+        return
     print(transcript(start, played), end="")
+    if scores is None:
+        where = final.phase + (f"/{final.step}" if final.step else "")
+        print(f"\nSTOPPED after action {len(played)} ({where}, week {final.week}).")
+        if session is not None:
+            print(f"Saved in {session}; go on with: offsite autoplay --session {session} --resume")
+        return
     print("\nSCORES")
     for name, value in scores.as_dict().items():
         print(f"  {name:<12} {value:6.1f}")
     for reasons in scores.reasons().values():
         for reason in reasons:
             print(f"    {reason}")
-    return OK
+    if session is not None:
+        print(f"\nSaved in {session}")

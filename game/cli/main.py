@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import autoplay, balance, describe, schema, validate
+from game.cli import autoplay, balance, describe, replay, schema, screenshot, validate
 
 # Each module adds its subcommand; the order is the order --help lists them in.
-COMMANDS = (describe, autoplay, balance, validate, schema)
+COMMANDS = (describe, autoplay, replay, balance, screenshot, validate, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

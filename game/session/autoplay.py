@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from game import peers
@@ -57,19 +58,32 @@ def steps(
     seed: int,
     pressure: str = "normal",
     state: GameState | None = None,
+    before: Sequence[GameState] = (),
 ) -> Iterator[Step]:
-    """Play from the start (or from `state`) to the end, yielding every step."""
+    """Play from the start (or from `state`, reached through the states `before`) to the end."""
     if state is None:
         state = new_game(scenario, seed, scenario_hash=scenario_hash(scenario), pressure=pressure)
     policy = make_policy(policy_name, seed)
     held = set(held_by_people(state))
-    for _ in range(MAX_ACTIONS):
+    catch_up(policy, before, held)
+    for _ in range(MAX_ACTIONS - len(before)):
         if is_over(state):
             return
         action = next_action(state, policy, held)
         state, events = apply(state, action)
         yield Step(action, events, state)
     raise Stuck(f"the game did not end within {MAX_ACTIONS} actions")
+
+
+def catch_up(policy: Policy | RandomPolicy, before: Sequence[GameState], held: set[str]) -> None:
+    """Bring a policy with memory (the random one's generator) to where an unbroken game
+    would have it: let it decide on every earlier state again, and throw the decisions away."""
+    if not isinstance(policy, RandomPolicy):
+        return  # the named policies decide from the state alone
+    for state in before:
+        # Another policy's game may reach states this one would never act in: nothing to draw.
+        with contextlib.suppress(Stuck):
+            next_action(state, policy, held)
 
 
 def play(scenario: Scenario, policy_name: str, seed: int, pressure: str = "normal") -> GameState:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game import peers
+from game.engine import is_over
 from game.engine.actions import React, Report, Translate
 from game.engine.simulation import attainment
 from game.engine.state import GameState
@@ -64,6 +65,8 @@ def lines(start: GameState, played: Iterable[Step]) -> Iterable[str]:
                 elif e.kind not in QUIET and e.kind not in ("phase", "review"):
                     yield f"  {e.text}"
         before = state
+    if not is_over(before):
+        return  # a game stopped part-way keeps its truth for the debrief
     yield ""
     yield "WHAT WAS TRUE"
     for kr in before.key_results:

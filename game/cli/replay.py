@@ -1,0 +1,119 @@
+"""`offsite replay`: re-apply a session's logged actions and check every recorded state hash."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.cli.common import FAILED, OK, print_json, scenario_path
+from game.engine import is_over, state_hash
+from game.scenario import ScenarioError
+from game.session.log import SessionError, load
+from game.session.resume import (
+    Replayed,
+    check_scenario,
+    find_scenario,
+    replay_log,
+    start_state,
+    versions_differ,
+)
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the subcommand."""
+    p = commands.add_parser(
+        "replay",
+        help="re-apply a session file and check every recorded state hash",
+        description="Replay a session file: start from its header, apply every logged action "
+        "again and compare each state hash with the one recorded. Exit 0 when all match; 1 "
+        "naming the first line that differs or whose action is rejected.",
+    )
+    p.add_argument("session", metavar="SESSION", help="a session file (.jsonl)")
+    p.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        help="the scenario file or built-in name (default: the built-in the session names)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object instead")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Replay the session and say whether it holds."""
+    path = Path(args.session)
+    result: dict[str, Any] = {
+        "session": str(path),
+        "actions": 0,
+        "ok": False,
+        "first_mismatch": None,
+        "state_hash": None,
+    }
+    try:
+        header, actions, hashes, warnings = load(path)
+        result["actions"] = len(actions)
+        given = scenario_path(args.scenario) if args.scenario else None
+        scenario, source = find_scenario(path, header, given)
+        digest = check_scenario(path, header, scenario, source)
+        start = start_state(path, header, scenario, digest)
+    except SessionError as exc:
+        return fail(args, result, [str(exc)])
+    except ScenarioError as exc:
+        return fail(args, result, [str(p) for p in exc.problems])
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    replayed = replay_log(path, start, actions, hashes, stop_at_mismatch=True)
+    result["state_hash"] = state_hash(replayed.state)
+    problem = describe_problem(path, header, hashes, replayed)
+    if problem is not None:
+        line, message = problem
+        result["first_mismatch"] = line
+        return fail(args, result, [message])
+    result["ok"] = True
+    if args.json:
+        print_json(result)
+        return OK
+    other = versions_differ(header)
+    state = replayed.state
+    print(
+        f"{path}: {len(actions)} actions replayed; every recorded state hash matches "
+        f"(state {result['state_hash'][:12]}…, {state.phase}"
+        + (f", week {state.week})" if state.week else ")")
+    )
+    if other:
+        print(f"{path}: note: {other}")
+    if not is_over(state):
+        print(f"The game is not over; go on with: offsite autoplay --session {path} --resume")
+    return OK
+
+
+def describe_problem(
+    path: Path, header: dict[str, Any], hashes: list[str], replayed: Replayed
+) -> tuple[int, str] | None:
+    """The first line that does not replay, and a message saying why; None when all do."""
+    other = versions_differ(header)
+    reason = f" ({other})" if other else ""
+    if replayed.mismatch is not None:
+        line = replayed.mismatch
+        step = replayed.steps[-1]
+        got = state_hash(step.state)
+        return line, (
+            f"{path}:{line}: error: action {line - 1} ({step.action.kind}, {step.action.role}): "
+            f"the state hash differs from the one recorded (recorded {hashes[line - 2][:12]}…, "
+            f"replayed {got[:12]}…){reason}"
+        )
+    if replayed.rejected is not None:
+        line = len(replayed.steps) + 2
+        return line, replayed.rejected + reason
+    return None
+
+
+def fail(args: argparse.Namespace, result: dict[str, Any], messages: list[str]) -> int:
+    """Report a session that does not replay: messages on stderr, the JSON object on stdout."""
+    for message in messages:
+        print(message, file=sys.stderr)
+    if args.json:
+        result["error"] = messages[0] if messages else None
+        print_json(result)
+    return FAILED
