@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 ## Start the game on the built-in default scenario.
 play: $(STAMP)
-	$(VENV)/bin/offsite describe
+	$(VENV)/bin/offsite play
 
 ## Run the whole test suite headless, then the linters.
 test: $(STAMP)

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import autoplay, balance, describe, replay, schema, screenshot, validate
+from game.cli import autoplay, balance, describe, play, replay, schema, screenshot, validate
 
 # Each module adds its subcommand; the order is the order --help lists them in.
-COMMANDS = (describe, autoplay, replay, balance, screenshot, validate, schema)
+COMMANDS = (play, describe, autoplay, replay, balance, screenshot, validate, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,8 +15,9 @@ import pygame_gui
 from game import peers
 from game.engine import ROOM, Action, GameEvent, GameState, Rejection, apply, whose_turn
 from game.engine.actions import Advance, Undo
+from game.session.coach import Reading, reading_after
 from game.ui import scenes
-from game.ui.facilitator import PhaseTimer, Sound, budget_for, stage_of
+from game.ui.facilitator import PhaseTimer, Sound, budget_for, stage_key, stage_of
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
 from game.ui.theme import THEMES, make_theme
@@ -24,6 +25,12 @@ from game.ui.widgets import Choice
 
 ActionHook = Callable[[Action, GameState], None]
 NEXT_KEYS = (pygame.K_PAGEDOWN, pygame.K_SPACE)
+# While a grown card's buttons are open, the clicker's keys move between them.
+CARD_MENU_KEYS = {
+    pygame.K_RIGHT: 1, pygame.K_DOWN: 1, pygame.K_TAB: 1, pygame.K_PAGEDOWN: 1, pygame.K_SPACE: 1,
+    pygame.K_LEFT: -1, pygame.K_UP: -1, pygame.K_PAGEUP: -1,
+    pygame.K_RETURN: 0, pygame.K_KP_ENTER: 0, pygame.K_ESCAPE: 0,
+}  # fmt: skip
 FOCUS_KEYS = {
     pygame.K_RIGHT: (1, 0),
     pygame.K_LEFT: (-1, 0),
@@ -37,11 +44,13 @@ class App:
 
     def __init__(
         self,
-        state: GameState,
+        state: GameState | list[GameState],
         size: tuple[int, int] = (1920, 1080),
         theme: str = "light",
         on_action: ActionHook | None = None,
         fullscreen: bool = False,
+        team_names: list[str] | None = None,
+        solo: str | None = None,
     ):
         pygame.display.init()
         pygame.font.init()
@@ -50,12 +59,18 @@ class App:
         self.size = self.screen.get_size()
         self.theme = make_theme(theme, self.size[1], self.size[0])
         self.manager = pygame_gui.UIManager(self.size)
-        self.state = state
+        self.teams: list[GameState] = list(state) if isinstance(state, list) else [state]
+        self.team = 0  # whose game is on the screen
+        self.team_names = team_names or [f"Team {i + 1}" for i in range(len(self.teams))]
+        self.team_turn = False  # show "Team N's turn" before its next decision
+        self.solo = solo  # the role a leader practises alone; the coach speaks after each phase
+        self.coach: Reading | None = None
         self.on_action = on_action
         self.news: list[GameEvent] = []
         self.ui_state: dict = {}  # screen-only choices in progress (selection, page, …)
         self.message = ""  # a rejection or a note, shown in the focus panel
         self.focus = 0
+        self.card_menu: int | None = None  # keyboard: which of the grown card's buttons is lit
         self.started = False
         self.black = False
         self.help = False
@@ -67,8 +82,18 @@ class App:
         self.relayout()
 
     # ---- the game ---------------------------------------------------------------------
+    @property
+    def state(self) -> GameState:
+        """The game on the screen (the current team's)."""
+        return self.teams[self.team]
+
+    @state.setter
+    def state(self, value: GameState) -> None:
+        self.teams[self.team] = value
+
     def act(self, action: Action) -> bool:
         """Apply a person's action; on a rejection show its message. Returns success."""
+        before = self.state
         try:
             self.state, events = apply(self.state, action)
         except Rejection as no:
@@ -79,8 +104,31 @@ class App:
         if self.on_action:
             self.on_action(action, self.state)
         self.run_computers()
+        if self.solo:
+            self.coach = reading_after(before, self.state, self.solo) or self.coach
+        self.rotate()
         self.rebuild()
         return True
+
+    def rotate(self) -> None:
+        """With several teams, hand the screen to the team furthest behind (lowest first)."""
+        if len(self.teams) < 2:
+            return
+        stages = [stage_key(t) for t in self.teams]
+        behind = [i for i, st in enumerate(stages) if st < stages[self.team]]
+        if behind:
+            self.team = behind[0]
+            self.team_turn = True
+            self.ui_state = {}
+            self.news = []
+
+    def close_overlay(self) -> None:
+        """Enter on the coach's reading or on a team's turn card."""
+        if self.coach is not None:
+            self.coach = None
+        else:
+            self.team_turn = False
+        self.rebuild()
 
     def run_computers(self) -> None:
         """Let the computer peers take every turn that is theirs, until a person must act."""
@@ -137,6 +185,7 @@ class App:
             self.scene, "identity", None
         ):
             self.focus = 0
+            self.card_menu = None
         self.scene = new
         self.relayout()
 
@@ -154,7 +203,11 @@ class App:
     def status_lines(self) -> list[str]:
         """The small print of the top bar: week, capacity (and the team, with several)."""
         state = self.state
-        lines = []
+        lines = (
+            [f"{self.team_names[self.team]} ({self.team + 1} of {len(self.teams)})"]
+            if len(self.teams) > 1
+            else []
+        )
         if state.phase in ("quarter", "review", "over"):
             lines.append(f"Week {state.week} of {state.scenario.quarter.weeks}")
         if state.phase in ("cascade", "quarter"):
@@ -199,13 +252,33 @@ class App:
                 best, best_score = i, score
         if best is None:  # wrap around in reading order
             best = (self.focus + (1 if dx + dy > 0 else -1)) % len(choices)
-        self.focus = best
+        self.focus, self.card_menu = best, None
 
     def activate(self, choice: Choice | None = None) -> None:
-        """Enter or a click on a choice."""
+        """Enter or a click on a choice: a card with moves of its own opens them (Left/Right
+        pick one, Enter does it), anything else acts at once."""
+        keyboard = choice is None
         choice = choice or self.focused_choice()
-        if choice and choice.enabled and choice.on_activate:
+        if not choice or not choice.enabled:
+            return
+        if choice.actions:
+            if self.card_menu is None:
+                self.card_menu = 0
+                return
+            if keyboard:
+                index = min(self.card_menu, len(choice.actions) - 1)
+                self.card_menu = None
+                choice.actions[index][1]()
+                return
+        if choice.on_activate:
+            self.card_menu = None
             choice.on_activate()
+
+    def menu_move(self, step: int) -> None:
+        """Light the next (or previous) button of the grown card."""
+        choice = self.focused_choice()
+        if choice and choice.actions and self.card_menu is not None:
+            self.card_menu = (self.card_menu + step) % len(choice.actions)
 
     # ---- the loop ---------------------------------------------------------------------
     def typing(self) -> bool:
@@ -217,6 +290,9 @@ class App:
 
     def handle(self, event: pygame.event.Event) -> None:
         """One input event."""
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and hasattr(self.scene, "submit_entry"):
+            self.scene.submit_entry()
+            return
         if self.manager.process_events(event):
             return
         if event.type == pygame.QUIT:
@@ -225,7 +301,9 @@ class App:
         grown = self.scene.grown
         if event.type == pygame.MOUSEMOTION and not (grown and grown.collidepoint(event.pos)):
             under = [i for i, c in enumerate(self.scene.choices) if c.rect.collidepoint(event.pos)]
-            self.focus = under[0] if under else -1  # off every card: nothing grows
+            focus = under[0] if under else -1  # off every card: nothing grows
+            if focus != self.focus:
+                self.focus, self.card_menu = focus, None
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for rect, action in self.scene.card_buttons:
                 if rect.collidepoint(event.pos):
@@ -264,6 +342,13 @@ class App:
             self.undo()
         elif k == pygame.K_F2:
             self.set_theme(THEMES[(THEMES.index(self.theme.name) + 1) % len(THEMES)])
+        elif self.card_menu is not None and k in CARD_MENU_KEYS:
+            if k == pygame.K_ESCAPE:
+                self.card_menu = None
+            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.activate()
+            else:
+                self.menu_move(CARD_MENU_KEYS[k])
         elif self.scene.key(event):
             pass
         elif k == pygame.K_ESCAPE:
@@ -313,10 +398,12 @@ class App:
             scenes.draw_menu(self)
         return self.screen
 
-    def run(self, fps: int = 30) -> None:
-        """The interactive loop, until the window closes."""
+    def run(self, fps: int = 30, frames: int = 0) -> None:
+        """The interactive loop, until the window closes (or after `frames` frames, if given)."""
         clock = pygame.time.Clock()
-        while self.running:
+        drawn = 0
+        while self.running and not (frames and drawn >= frames):
+            drawn += 1
             dt = clock.tick(fps) / 1000.0
             for event in pygame.event.get():
                 self.handle(event)

@@ -72,6 +72,15 @@ def stage_of(state) -> tuple:
     return (state.phase, state.week if state.phase == "quarter" else 0)
 
 
+PHASE_ORDER = ("briefing", "warmup", "priorities", "cascade", "quarter", "review", "over")
+STEP_ORDER = ("", "shortlist", "debate", "key_results", "report", "discuss")
+
+
+def stage_key(state) -> tuple[int, int, int]:
+    """How far a game has come, comparable across teams: phase, week, step."""
+    return (PHASE_ORDER.index(state.phase), state.week, STEP_ORDER.index(state.step))
+
+
 def budget_for(state) -> float:
     """Minutes budgeted for the state's stage."""
     if state.phase == "priorities":

@@ -176,7 +176,11 @@ def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bo
 
 
 def draw_grown(
-    surface: pygame.Surface, theme: Theme, choice: Choice, bounds: pygame.Rect
+    surface: pygame.Surface,
+    theme: Theme,
+    choice: Choice,
+    bounds: pygame.Rect,
+    lit: int | None = None,
 ) -> tuple[pygame.Rect, list[tuple[pygame.Rect, Callable[[], None]]]]:
     """The focused card, grown over its neighbours: label, full sentence, who, marks, and a
     row of the card's own actions. Returns the grown rectangle and each action's button."""
@@ -237,6 +241,14 @@ def draw_grown(
             cell = pygame.Rect(x, row.y, width_ + spare, row.height)
             x = cell.right + theme.px(10)
             pygame.draw.rect(surface, theme.c("accent"), cell, border_radius=theme.px(10))
+            if lit == len(buttons):
+                pygame.draw.rect(
+                    surface,
+                    theme.c("highlight"),
+                    cell.inflate(theme.px(8), theme.px(8)),
+                    width=theme.px(5),
+                    border_radius=theme.px(12),
+                )
             draw_text(surface, label, button_font, theme.c("on_accent"), cell, "center", "middle")
             buttons.append((cell, fn))
     return rect, buttons

@@ -32,11 +32,16 @@ def scene_for(app: App):
     from game.ui.scenes.checkin import checkin_scene
     from game.ui.scenes.ending import DebriefScene, ReviewScene
     from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
+    from game.ui.scenes.overlays import CoachScene, TeamTurnScene
     from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
 
     state = app.state
     if not app.started:
         return TitleScene(app)
+    if app.coach is not None:
+        return CoachScene(app)
+    if app.team_turn:
+        return TeamTurnScene(app)
     if state.phase == "briefing":
         return BriefingScene(app)
     if state.phase == "warmup":

@@ -80,7 +80,9 @@ class Scene:
         focused = self.app.focused_choice()
         self.grown, self.card_buttons = None, []
         if focused and focused.full and not focused.button:
-            self.grown, self.card_buttons = draw_grown(surface, t, focused, board)
+            self.grown, self.card_buttons = draw_grown(
+                surface, t, focused, board, self.app.card_menu
+            )
         self.draw_news(surface, board)
         self.draw_top(surface)
         self.draw_bottom(surface)

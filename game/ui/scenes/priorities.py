@@ -86,7 +86,7 @@ class PrioritiesScene(Scene):
             return "Choose the reason on the card   Esc: cancel"
         if remaining(self.app.state) <= 3:
             return "PgDn: lock these three"
-        return "Enter: select   T: test   H: hear   D: drop   M: merge selected   E: end round"
+        return "Enter: the card's moves   T test  H hear  D drop  M merge selected  E end round"
 
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
@@ -204,6 +204,7 @@ class PrioritiesScene(Scene):
             return
         self.app.ui_state["dropping"] = oid
         self.app.rebuild()
+        self.app.card_menu = 0  # the reasons replace the card's buttons: choose one
 
     def cancel_drop(self) -> None:
         self.app.ui_state.pop("dropping", None)
