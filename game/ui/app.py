@@ -31,9 +31,7 @@ CARD_MENU_KEYS = {
     pygame.K_LEFT: -1, pygame.K_UP: -1, pygame.K_PAGEUP: -1,
     pygame.K_RETURN: 0, pygame.K_KP_ENTER: 0, pygame.K_ESCAPE: 0,
 }  # fmt: skip
-FOCUS_KEYS = {
-    pygame.K_RIGHT: (1, 0),
-    pygame.K_LEFT: (-1, 0),
+FOCUS_KEYS = {  # Up / Down move to the nearest card in that direction
     pygame.K_DOWN: (0, 1),
     pygame.K_UP: (0, -1),
 }
@@ -231,6 +229,13 @@ class App:
             return self.scene.choices[self.focus]
         return None
 
+    def step_focus(self, step: int) -> None:
+        """Right / Left (what a clicker sends): the next or previous card in reading order."""
+        count = len(self.scene.choices)
+        if count:
+            self.focus = (self.focus + step) % count if self.focus >= 0 else 0
+            self.card_menu = None
+
     def move_focus(self, dx: int, dy: int) -> None:
         """Move the focus to the nearest choice in a direction."""
         choices = self.scene.choices
@@ -363,12 +368,12 @@ class App:
             self.sound.muted = not self.sound.muted
         elif k in NEXT_KEYS:
             self.scene.next()
+        elif k in (pygame.K_RIGHT, pygame.K_TAB) and not mods & pygame.KMOD_SHIFT:
+            self.step_focus(+1)
+        elif k in (pygame.K_LEFT, pygame.K_PAGEUP, pygame.K_TAB):
+            self.step_focus(-1)
         elif k in FOCUS_KEYS:
             self.move_focus(*FOCUS_KEYS[k])
-        elif k == pygame.K_PAGEUP:
-            self.move_focus(-1, 0)
-        elif k == pygame.K_TAB:
-            self.move_focus(-1 if mods & pygame.KMOD_SHIFT else 1, 0)
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.activate()
 

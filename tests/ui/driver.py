@@ -16,6 +16,7 @@ from game.ui.scenes.cascade import CascadeScene
 from game.ui.scenes.checkin import BoardScene, HandoverScene, PrivateReportScene
 from game.ui.scenes.ending import DebriefScene, ReviewScene
 from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
+from game.ui.scenes.overlays import CoachScene, TeamTurnScene
 from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene, PrioritiesScene
 
 
@@ -63,7 +64,7 @@ def click_card_button(app: App, label_start: str) -> None:
 def step(app: App, policy: Policy) -> None:
     """One facilitator gesture toward what the policy wants."""
     scene, state = app.scene, app.state
-    if isinstance(scene, TitleScene | BriefingScene):
+    if isinstance(scene, TitleScene | BriefingScene | CoachScene | TeamTurnScene):
         key(app, pygame.K_PAGEDOWN)
     elif isinstance(scene, WarmupScene):
         index = scene.card()

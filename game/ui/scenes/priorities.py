@@ -86,6 +86,8 @@ class PrioritiesScene(Scene):
             return "Choose the reason on the card   Esc: cancel"
         if remaining(self.app.state) <= 3:
             return "PgDn: lock these three"
+        if self.app.card_menu is None:
+            return "Enter: the card's moves   PgDn: end the round   T test  H hear  D drop  M merge"
         return "Enter: the card's moves   T test  H hear  D drop  M merge selected  E end round"
 
     def layout(self, board: pygame.Rect) -> None:
@@ -244,10 +246,13 @@ class PrioritiesScene(Scene):
         return False
 
     def next(self) -> None:
-        if self.app.state.step == "debate":
+        """The next click: in the debate it ends the round, or locks once three remain."""
+        if self.app.state.step != "debate":
+            self.app.advance()
+        elif remaining(self.app.state) <= 3:
             self.app.act(Lock(by="person"))
         else:
-            self.app.advance()
+            self.app.act(EndRound(by="person"))
 
 
 class KeyResultsScene(Scene):
