@@ -8,6 +8,7 @@ take their turns, and rebuilds the screen. Nothing here decides a rule.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pygame
 import pygame_gui
@@ -69,6 +70,7 @@ class App:
         self.message = ""  # a rejection or a note, shown in the focus panel
         self.focus = 0
         self.card_menu: int | None = None  # keyboard: which of the grown card's buttons is lit
+        self.last_act_ms = 0  # the app's clock at the last person's action
         self.started = False
         self.black = False
         self.help = False
@@ -92,6 +94,9 @@ class App:
     def act(self, action: Action) -> bool:
         """Apply a person's action; on a rejection show its message. Returns success."""
         before = self.state
+        now = pygame.time.get_ticks()
+        action = replace(action, ms=max(now - self.last_act_ms, 0))  # decision speed
+        self.last_act_ms = now
         try:
             self.state, events = apply(self.state, action)
         except Rejection as no:

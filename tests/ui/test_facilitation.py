@@ -10,6 +10,7 @@ from game.bots.policies import Policy
 from game.engine import new_game
 from game.scenario import load_scenario, scenario_hash
 from game.scoring import score
+from game.ui import text
 from game.ui.app import App
 from game.ui.scenes.cascade import CascadeScene
 from game.ui.scenes.checkin import HandoverScene, PrivateReportScene
@@ -133,7 +134,7 @@ def test_the_hand_over_never_shows_two_roles_forecasts(northwind):
             last_private_role = None
 
 
-def test_two_teams_reach_the_debrief_both_scored(northwind):
+def test_two_teams_reach_the_debrief_both_scored(northwind, tmp_path):
     app = start(northwind, teams=2, team_names=["Blue", "Orange"])
     seen = play_to_the_end(app, driver.step)
     assert "TeamTurnScene" in seen
@@ -142,6 +143,12 @@ def test_two_teams_reach_the_debrief_both_scored(northwind):
     totals = [score(t).total for t in app.teams]
     assert all(0 < x <= 100 for x in totals)
     assert app.teams[0].version > 50 and app.teams[1].version > 50
+    app.ui_state["page"] = "teams"
+    app.rebuild()
+    app.draw()
+    assert app.scene.headline() == "Debrief: the teams side by side"
+    assert not text.OVERFLOWS
+    pygame.image.save(app.screen, str(tmp_path / "debrief_teams.png"))
 
 
 def test_solo_practice_with_the_coach_after_each_phase(northwind):

@@ -159,7 +159,10 @@ class DebriefScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.page = app.ui_state.get("page", PAGES[0])
+        self.pages = PAGES + (("teams",) if len(app.teams) > 1 else ())
+        self.page = app.ui_state.get("page", self.pages[0])
+        if self.page not in self.pages:
+            self.page = self.pages[0]
         self.identity = ("debrief", self.page)
         self.scores = score(app.state)
 
@@ -169,6 +172,7 @@ class DebriefScene(Scene):
             "watermelon": "Debrief: reported vs true",
             "questions": "Debrief: the three questions",
             "standing": "Debrief: standing and candour",
+            "teams": "Debrief: the teams side by side",
         }[self.page]
 
     def hint(self) -> str:
@@ -196,18 +200,61 @@ class DebriefScene(Scene):
         )
 
     def next(self) -> None:
-        self.app.ui_state["page"] = PAGES[(PAGES.index(self.page) + 1) % len(PAGES)]
+        self.app.ui_state["page"] = self.pages[(self.pages.index(self.page) + 1) % len(self.pages)]
         self.app.rebuild()
 
     def key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_PAGEUP:
-            self.app.ui_state["page"] = PAGES[(PAGES.index(self.page) - 1) % len(PAGES)]
+            self.app.ui_state["page"] = self.pages[
+                (self.pages.index(self.page) - 1) % len(self.pages)
+            ]
             self.app.rebuild()
             return True
         return False
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         getattr(self, "draw_" + self.page)(surface, board)
+
+    def draw_teams(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """Every team's scores in one table, best total first, with its watermelons."""
+        t = self.app.theme
+        rows = []
+        for name, state in zip(self.app.team_names, self.app.teams, strict=True):
+            if state.phase != "over":
+                rows.append((name, None, 0))
+                continue
+            melons = sum(is_watermelon(state, k) for k in state.key_results)
+            rows.append((name, score(state), melons))
+        rows.sort(key=lambda r: -(r[1].total if r[1] else -1))
+        heads = ("team", "focus", "translation", "candour", "outcome", "total", "watermelons")
+        widths = (0.22, 0.12, 0.15, 0.12, 0.12, 0.11, 0.16)
+        lines = grid(board, len(rows) + 1, 1, t.px(10))
+        for i, line in enumerate(lines):
+            pygame.draw.rect(surface, t.c("surface"), line, border_radius=t.px(10))
+            x = line.x + t.px(20)
+            if i == 0:
+                cells = heads
+                font = t.font("caption", bold=True)
+            else:
+                name, scores, melons = rows[i - 1]
+                values = scores.as_dict() if scores else {}
+                cells = (
+                    name,
+                    *(f"{values[k]:.0f}" if scores else "—" for k in heads[1:6]),
+                    str(melons),
+                )
+                font = t.font("card_title", bold=True)
+            for cell, share in zip(cells, widths, strict=True):
+                width = int(line.width * share)
+                draw_text(
+                    surface,
+                    cell,
+                    font,
+                    t.c("text"),
+                    pygame.Rect(x, line.y, width, line.height),
+                    valign="middle",
+                )
+                x += width
 
     def draw_scores(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t = self.app.theme
