@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
-from game.cli.common import FAILED, OK, print_json
-from game.scenario import Problem, ScenarioError, load_scenario
+from game.cli.common import FAILED, OK, USAGE, print_json
+from game.scenario import Problem, ScenarioError
+from game.scenario.lint import lint
+from game.scenario.loader import parse_scenario, place
+from game.scenario.problems import Finding
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -17,10 +21,26 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "validate",
         help="check scenario files; print problems as file:line:col",
         description="Check scenario files (or every *.yaml under folders) and print each problem "
-        "as FILE:LINE:COL: error|warning: FIELD: message. Exit 0 when all are valid (warnings "
-        "allowed), 1 when any is invalid.",
+        "as FILE:LINE:COL: error|warning: FIELD: message. Valid files are also linted: warnings "
+        "for what would teach badly, and whether every label fits its card on the projector. "
+        "Exit 0 when all are valid (warnings allowed unless --strict), 1 when any is invalid.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--fit",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="measure every label with the real font on the projector's cards (on by default "
+        "when pygame is available)",
+    )
+    p.add_argument(
+        "--balance",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also play every policy on N seeds and check that honesty still pays",
+    )
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(run=run)
 
@@ -43,19 +63,65 @@ def scenario_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
     return files, missing
 
 
-def check_file(path: Path) -> list[Problem]:
-    """Every problem in one file (empty when it is valid)."""
+def check_file(path: Path, fit: bool = False, balance_runs: int = 0) -> list[Problem]:
+    """Every problem in one file: errors, then (for a valid file) lint, fit and balance warnings."""
     try:
-        load_scenario(path)
+        scenario, source = parse_scenario(path.read_bytes(), str(path))
     except ScenarioError as exc:
         return list(exc.problems)
-    return []
+    except OSError as exc:
+        return [Problem(str(path), 1, 1, "error", "", f"cannot read: {exc.strerror or exc}")]
+    findings = lint(scenario)
+    if fit:
+        from game.ui.fit import fit_findings
+
+        findings += fit_findings(scenario)
+    if balance_runs:
+        findings += balance_findings(scenario, balance_runs)
+    return sorted(place(str(path), source, f) for f in findings)
+
+
+def balance_findings(scenario, runs: int) -> list[Finding]:
+    """A quick balance run: a warning for each check of the invariant that fails."""
+    from game.session.balance import balance
+
+    result = balance(scenario, runs)
+    return [
+        Finding(
+            (),
+            f"the balance check fails on {runs} seeds: {c.name} (margin {c.margin:+.2f}, "
+            f"95% CI {c.ci95[0]:+.2f} … {c.ci95[1]:+.2f}) — see offsite balance",
+            "warning",
+        )
+        for c in result.checks
+        if not c.holds
+    ]
+
+
+def fit_available() -> bool:
+    """Whether pygame (and its fonts) can measure text on this machine."""
+    try:
+        import os
+
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+        import pygame
+
+        pygame.font.init()
+    except Exception:  # pygame missing or its font module unusable: skip the fit check
+        return False
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate every named file; print grouped problems and a summary."""
+    if args.balance < 0:
+        print("offsite validate: error: --balance takes a number of seeds, 0 or more")
+        return USAGE
+    fit = fit_available() if args.fit is None else args.fit
     files, missing = scenario_files(args.paths)
-    results = [(str(path), check_file(path)) for path in files]
+    results = [(str(path), check_file(path, fit, args.balance)) for path in files]
+    if args.strict:
+        results = [(f, [replace(p, severity="error") for p in problems]) for f, problems in results]
     results += [(p.file, [p]) for p in missing]
     invalid = [f for f, problems in results if any(p.severity == "error" for p in problems)]
     if args.json:
