@@ -136,34 +136,23 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return FAILED
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
-
-    from game.ui.app import App
+    from game.ui.launch import NoScreen, open_app
 
     def save(action, state) -> None:
         writers[app.team].append(action, state)
 
     try:
-        pygame.display.init()
-        info = pygame.display.Info()
-        size = args.size or ((info.current_w, info.current_h) if not args.windowed else (1600, 900))
-        fullscreen = not (args.windowed or args.size)
-        app = App(
+        app = open_app(
             states,
-            size=size,
+            args.size,
+            args.windowed,
             theme=args.theme,
             on_action=save,
-            fullscreen=fullscreen,
             team_names=names,
             solo=args.solo,
         )
-    except pygame.error as exc:
-        print(
-            f"offsite play: error: cannot open a window ({exc}); on a machine without a screen, "
-            "`offsite screenshot` renders every screen to PNG",
-            file=sys.stderr,
-        )
+    except NoScreen as exc:
+        print(f"offsite play: error: {exc}", file=sys.stderr)
         return FAILED
     app.started = args.resume
     people = [role for role, by in states[0].seats if by == "person"]

@@ -110,3 +110,12 @@ def fit_findings(s: Scenario) -> list[Finding]:
             )
     unique = {(f.path, f.message): f for f in found}
     return list(unique.values())
+
+
+def available() -> bool:
+    """Whether pygame's fonts can measure text on this machine."""
+    try:
+        pygame.font.init()
+    except pygame.error:
+        return False
+    return True
