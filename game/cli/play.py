@@ -50,6 +50,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload SCENARIO when it is saved and replay the game onto it (for designers)",
+    )
+    p.add_argument(
         "--frames", type=int, default=0, help=argparse.SUPPRESS
     )  # benchmarks, smoke tests
     p.set_defaults(run=run)
@@ -109,6 +114,31 @@ def resumed_games(args: argparse.Namespace):
     return states, writers, names, notes
 
 
+def restart_logs(writers: list, states, actions, app) -> None:
+    """After a --watch reload the scenario's hash changed: each team goes on in a new session
+    file holding the whole game replayed onto the new version (the old files stay as they are)."""
+    from game.engine import apply, new_game
+
+    for i, (state, done) in enumerate(zip(states, actions, strict=True)):
+        old = writers[i]
+        old.close()
+        start = new_game(
+            state.scenario,
+            state.seed,
+            dict(state.seats),
+            scenario_hash=state.scenario_hash,
+            pressure=state.pressure,
+            warmup=state.warmup_on,
+        )
+        header = new_header(start, teams=[{"name": app.team_names[i], "policy": None}])
+        path = old.path.with_name(f"{old.path.stem}-{state.scenario_hash[:8]}{old.path.suffix}")
+        writer = SessionWriter.create(header, path)
+        for action in done:
+            start, _ = apply(start, action)
+            writer.append(action, start)
+        writers[i] = writer
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the window and play until it closes."""
     if not 1 <= args.teams <= MAX_TEAMS:
@@ -154,6 +184,14 @@ def run(args: argparse.Namespace) -> int:
     except NoScreen as exc:
         print(f"offsite play: error: {exc}", file=sys.stderr)
         return FAILED
+    if args.watch:
+        if not args.scenario or not Path(args.scenario).is_file():
+            print("offsite play: error: --watch needs a scenario file to watch", file=sys.stderr)
+            return USAGE
+        from game.ui.watch import Watch
+
+        app.watch = Watch(Path(args.scenario))
+        app.on_reload = lambda states, actions: restart_logs(writers, states, actions, app)
     app.started = args.resume
     people = [role for role, by in states[0].seats if by == "person"]
     app.solo = args.solo or (people[0] if len(people) == 1 else None)

@@ -22,6 +22,7 @@ from game.ui.facilitator import PhaseTimer, Sound, budget_for, stage_key, stage_
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
 from game.ui.theme import THEMES, make_theme
+from game.ui.watch import Watch, reload, replay_onto
 from game.ui.widgets import Choice
 
 ActionHook = Callable[[Action, GameState], None]
@@ -63,6 +64,9 @@ class App:
         self.team_names = team_names or [f"Team {i + 1}" for i in range(len(self.teams))]
         self.team_turn = False  # show "Team N's turn" before its next decision
         self.solo = solo  # the role a leader practises alone; the coach speaks after each phase
+        self.actions: list[list[Action]] = [[] for _ in self.teams]  # every action, per team
+        self.watch: Watch | None = None  # --watch: the scenario file to reload when saved
+        self.on_reload: Callable[[list[GameState], list[list[Action]]], None] | None = None
         self.coach: Reading | None = None
         self.on_action = on_action
         self.news: list[GameEvent] = []
@@ -104,14 +108,43 @@ class App:
             return False
         self.message = ""
         self.news = events
-        if self.on_action:
-            self.on_action(action, self.state)
+        self.record(action)
         self.run_computers()
         if self.solo:
             self.coach = reading_after(before, self.state, self.solo) or self.coach
         self.rotate()
         self.rebuild()
         return True
+
+    def record(self, action: Action) -> None:
+        """Remember the action (for --watch replays) and hand it to the session log."""
+        self.actions[self.team].append(action)
+        if self.on_action:
+            self.on_action(action, self.state)
+
+    def reload(self) -> None:
+        """The watched scenario was saved: replay every team's game onto the new version."""
+        scenario, problem = reload(self.watch.path)
+        if scenario is None:
+            self.message = problem
+            return
+        try:
+            states = [
+                replay_onto(scenario, t, a) for t, a in zip(self.teams, self.actions, strict=True)
+            ]
+        except Rejection as no:
+            self.message = (
+                f"{self.watch.path} changed: {no.message} — "
+                "the game goes on with the previous version"
+            )
+            return
+        self.teams = states
+        self.message = (
+            f"Reloaded {self.watch.path}: {sum(map(len, self.actions))} actions replayed onto it."
+        )
+        if self.on_reload:
+            self.on_reload(states, self.actions)
+        self.relayout()
 
     def rotate(self) -> None:
         """With several teams, hand the screen to the team furthest behind (lowest first)."""
@@ -145,8 +178,7 @@ class App:
                     continue
                 self.state, events = apply(self.state, action)
                 self.news = self.news + events
-                if self.on_action:
-                    self.on_action(action, self.state)
+                self.record(action)
                 moved = True
                 break
             if not moved:
@@ -220,6 +252,8 @@ class App:
     def update(self, dt: float) -> None:
         """The clock: restart the timer on a new stage; chime once at zero."""
         self.manager.update(dt)
+        if self.watch is not None and self.watch.changed(dt):
+            self.reload()
         if not self.started:
             return
         stage = stage_of(self.state)
