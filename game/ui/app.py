@@ -75,6 +75,8 @@ class App:
         self.focus = 0
         self.card_menu: int | None = None  # keyboard: which of the grown card's buttons is lit
         self.last_act_ms = 0  # the app's clock at the last person's action
+        self.last_frame: tuple = ()  # what the last full frame showed (see `draw`)
+        self.last_timer = ""
         self.started = False
         self.black = False
         self.help = False
@@ -428,8 +430,31 @@ class App:
         elif k == pygame.K_m:
             self.sound.muted = not self.sound.muted
 
+    def frame_key(self) -> tuple:
+        """Everything a frame shows but the timer: unchanged, the frame is the same."""
+        return (
+            id(self.scene), self.focus, self.card_menu, self.theme.name, self.message,
+            tuple(map(id, self.news)), self.help, self.menu, self.black, self.team,
+            self.team_turn, id(self.coach), self.state.version, repr(self.ui_state), self.size,
+            self.timer.paused, self.sound.muted,
+        )  # fmt: skip
+
     def draw(self) -> pygame.Surface:
-        """Draw one frame onto the screen surface and return it."""
+        """Draw one frame onto the screen surface and return it. An unchanged frame is not
+        redrawn: only its timer, when the seconds moved (a projector frame costs nothing)."""
+        key = self.frame_key()
+        typing = self.typing()
+        if key == self.last_frame and not typing:
+            if (
+                not self.black
+                and not self.help
+                and not self.menu
+                and self.timer.text() != self.last_timer
+            ):
+                self.scene.draw_top(self.screen)
+                self.last_timer = self.timer.text()
+            return self.screen
+        self.last_frame, self.last_timer = key, self.timer.text()
         OVERFLOWS.clear()
         if self.black:
             self.screen.fill((0, 0, 0))
