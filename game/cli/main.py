@@ -7,10 +7,21 @@ import sys
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import autoplay, balance, describe, play, replay, schema, screenshot, validate
+from game.cli import (
+    autoplay,
+    balance,
+    describe,
+    new,
+    play,
+    replay,
+    report,
+    schema,
+    screenshot,
+    validate,
+)
 
 # Each module adds its subcommand; the order is the order --help lists them in.
-COMMANDS = (play, describe, autoplay, replay, balance, screenshot, validate, schema)
+COMMANDS = (play, describe, autoplay, replay, report, balance, screenshot, new, validate, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

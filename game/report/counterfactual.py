@@ -1,0 +1,80 @@
+"""What naming a missed key result earlier would have given, in the model's own numbers.
+
+For each key result that missed and was named late or never: take its state at the first
+check-in where an honest report would have named it (forecast under 0.65), apply one corrective
+action there and read the model's forecast. Compare it with the same action from the week it
+was really named — or, never named, with its forecast at the last check-in, when nothing could
+be done. The forecast is the closed form the owner sees (GAME.md §4), so luck plays no part.
+See docs/report.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.engine import simulation as sim
+from game.engine.quarter import checkin_weeks
+from game.engine.state import GameState, KeyResultState
+from game.report.model import Counterfactual
+from game.scoring.components import WARN_BELOW
+
+
+def first_warning(kr: KeyResultState, checkins: Sequence[int]) -> int | None:
+    """The first check-in at which an honest report would have named the key result."""
+    return next((w for w, _, q in kr.history if w in checkins and q < WARN_BELOW), None)
+
+
+def certain_to_miss(kr: KeyResultState) -> int | None:
+    """The first week the key result's forecast fell under CERTAIN_MISS, if it did."""
+    return next((w for w, _, q in kr.history if q < sim.CERTAIN_MISS), None)
+
+
+def at_week(states: Sequence[GameState], kr_id: str, week: int) -> KeyResultState:
+    """The key result as it stood when week `week`'s stop began (before anything was done)."""
+    for state in states:
+        if state.phase == "quarter" and state.week == week:
+            return state.kr(kr_id)
+    raise ValueError(f"the game never stopped at week {week}")
+
+
+def with_one_action(kr: KeyResultState, week: int, weeks: int) -> float:
+    """The model's chance of hitting the key result after one corrective action in `week`."""
+    return sim.forecast(sim.correct(kr, weeks), week, weeks)
+
+
+def counterfactuals(states: Sequence[GameState]) -> tuple[Counterfactual, ...]:
+    """One counterfactual per key result that missed and was named late or never.
+
+    `states` are every state of the game in order, the final one last."""
+    final = states[-1]
+    s = final.scenario
+    weeks = s.quarter.weeks
+    checkins = checkin_weeks(final)
+    last = max((r.week for r in final.reports), default=checkins[-1] if checkins else 0)
+    found = []
+    for kr in final.key_results:
+        early = first_warning(kr, checkins)
+        on_time = kr.named_week is not None and early is not None and kr.named_week <= early
+        if sim.attainment(kr) >= 1.0 or early is None or on_time:
+            continue
+        chance_early = with_one_action(at_week(states, kr.id, early), early, weeks)
+        history = {w: q for w, _, q in kr.history}
+        if kr.named_week is None:
+            chance_late, when_named = history.get(last, kr.history[-1][2]), None
+        else:
+            then = at_week(states, kr.id, kr.named_week)
+            chance_late = with_one_action(then, kr.named_week, weeks)
+            when_named = history.get(kr.named_week)
+        found.append(
+            Counterfactual(
+                key_result=kr.id,
+                label=s.key_result(kr.id)[1].label,
+                early=early,
+                late=kr.named_week,
+                chance_early=chance_early,
+                chance_late=chance_late,
+                last_checkin=last,
+                forecast_when_named=when_named,
+            )
+        )
+    return tuple(found)
