@@ -35,7 +35,7 @@ def unfinished(game: Resumed) -> str | None:
     where = state.phase + (f", week {state.week}" if state.week else "")
     return (
         f"{game.path}:1: error: the game is not finished ({where}): a report needs the quarterly "
-        f"review; play it to the end first (offsite play --resume --session {game.path}, or offsite autoplay --session {game.path} --resume)"
+        f"review; play it to the end first (offsite play --resume --session {game.path})"
     )
 
 
