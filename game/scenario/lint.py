@@ -32,7 +32,7 @@ def check_kpi_dashboard(s: Scenario) -> Iterator[Finding]:
         yield _warn(
             ("kpis",),
             f"the KPIs cover {len(covered)} of the five categories (no {', '.join(missing)}): "
-            "a dashboard needs at least four, so the team sees the whole business",
+            "change a KPI's category or add one, so the dashboard covers at least four",
         )
 
 
@@ -41,8 +41,8 @@ def check_candidates(s: Scenario) -> Iterator[Finding]:
     if len(s.objectives) < MIN_CANDIDATES:
         yield _warn(
             ("objectives",),
-            f"{len(s.objectives)} candidates: the debate needs at least {MIN_CANDIDATES} "
-            "so that cutting to three is a real choice",
+            f"{len(s.objectives)} candidates: add more, to at least {MIN_CANDIDATES}, so that "
+            "cutting to three is a real choice",
         )
     types = {o.type for o in s.objectives}
     for decoy in DECOYS:
@@ -53,7 +53,10 @@ def check_candidates(s: Scenario) -> Iterator[Finding]:
                 "(a tempting one, not an obviously wrong one)",
             )
     if "change" not in types:
-        yield _warn(("objectives",), "no candidate of type 'change': nothing real to lock")
+        yield _warn(
+            ("objectives",),
+            "no candidate of type 'change': add the real changes the strategy needs (five or more)",
+        )
 
 
 def check_key_result_pools(s: Scenario) -> Iterator[Finding]:
@@ -66,8 +69,8 @@ def check_key_result_pools(s: Scenario) -> Iterator[Finding]:
         if len(real) < MIN_REAL_KRS:
             yield _warn(
                 ("objectives", i, "key_results"),
-                f"'{o.label}' has {len(real)} real key results: a change objective needs at "
-                f"least {MIN_REAL_KRS} (kind: real) so the pick is a choice",
+                f"'{o.label}' has {len(real)} real key results: add outcomes (kind: real) until it "
+                f"has at least {MIN_REAL_KRS}, so the pick is a choice",
             )
         if not decoys:
             yield _warn(
@@ -101,15 +104,16 @@ def check_translation_cards(s: Scenario) -> Iterator[Finding]:
 
 def check_events(s: Scenario) -> Iterator[Finding]:
     """Events leave the room time to react and hit what the team might pick."""
-    weeks = s.quarter.weeks
+    q = s.quarter
+    last_checkin = max(range(q.checkin_every, q.weeks, q.checkin_every), default=0)
     for i, e in enumerate(s.events):
-        if e.week is not None and e.week >= weeks:
+        if e.week is not None and e.week > last_checkin:
             yield _warn(
                 ("events", i, "week"),
-                f"'{e.label}' strikes in week {e.week}, the last: nobody can react to it; "
-                "move it earlier",
+                f"'{e.label}' strikes in week {e.week}, after the last check-in (week "
+                f"{last_checkin}): nobody can react; move it to week {last_checkin} or earlier",
             )
-        if e.probability is not None and e.probability > 0.3:
+        if e.probability is not None and e.probability > 0.2:
             yield _warn(
                 ("events", i, "probability"),
                 f"'{e.label}' has a {e.probability:.0%} chance every week: it will almost "
@@ -167,7 +171,8 @@ def check_throwbacks(s: Scenario) -> Iterator[Finding]:
             if t.key_result is None:
                 yield _warn(
                     ("objectives", i, "throwbacks", j),
-                    f"'{t.label}' names no key_result: an accepted risk must strike something",
+                    f"'{t.label}' names no key_result: add key_result: with the id of a key result "
+                    "of this objective, so an accepted risk strikes something",
                 )
 
 
