@@ -8,17 +8,8 @@ from game.ui.scenes.base import Scene
 from game.ui.text import draw_text
 
 
-class TeamTurnScene(Scene):
-    """'Team 2 — your turn': whose game is on the projector now."""
-
-    name = "team_turn"
-
-    def __init__(self, app):
-        super().__init__(app)
-        self.identity = ("team_turn", app.team)
-
-    def headline(self) -> str:
-        return f"{self.app.team_names[self.app.team]} — your turn"
+class OverlayScene(Scene):
+    """A full-screen card that Enter (or the next click) closes."""
 
     def hint(self) -> str:
         return "Enter or PgDn: go on"
@@ -31,6 +22,22 @@ class TeamTurnScene(Scene):
             self.app.close_overlay()
             return True
         return False
+
+    def news(self) -> str:
+        return ""
+
+
+class TeamTurnScene(OverlayScene):
+    """'Team 2 — your turn': whose game is on the projector now."""
+
+    name = "team_turn"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.identity = ("team_turn", app.team)
+
+    def headline(self) -> str:
+        return f"{self.app.team_names[self.app.team]} — your turn"
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
@@ -48,11 +55,8 @@ class TeamTurnScene(Scene):
             "center",
         )
 
-    def news(self) -> str:
-        return ""
 
-
-class CoachScene(Scene):
+class CoachScene(OverlayScene):
     """The coach's reading after a phase: what the choices did, and the question to ask."""
 
     name = "coach"
@@ -67,15 +71,6 @@ class CoachScene(Scene):
 
     def hint(self) -> str:
         return "Enter or PgDn: back to the game"
-
-    def next(self) -> None:
-        self.app.close_overlay()
-
-    def key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.app.close_overlay()
-            return True
-        return False
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t = self.app.theme
@@ -94,6 +89,3 @@ class CoachScene(Scene):
             t.c("text"),
             body,
         )
-
-    def news(self) -> str:
-        return ""
