@@ -15,8 +15,8 @@ from game.ui.scenes.checkin import BoardScene, HandoverScene, PrivateReportScene
 from game.ui.scenes.ending import DebriefScene, ReviewScene
 from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
 from game.ui.scenes.overlays import CoachScene, TeamTurnScene
-from game.ui.scenes.priorities import DROP_REASONS, KeyResultsScene, PrioritiesScene
-from tests.ui.driver import key
+from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene, PrioritiesScene
+from tests.ui.driver import key, key_results_to_pick
 
 CLICKER = (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_SPACE)
 ENTER = pygame.K_RETURN
@@ -89,18 +89,12 @@ def step(app: App, policy: Policy) -> None:
             card_move(app, want.objective, "Hear")
         elif isinstance(want, Drop):
             card_move(app, want.objective, "Drop")
-            from game.ui.scenes.priorities import REASON_WORDS
-
             menu_pick(app, REASON_WORDS[want.reason])
-            assert want.reason in DROP_REASONS
     elif isinstance(scene, KeyResultsScene):
         if scene.current is None:
             press(app, pygame.K_PAGEDOWN)
             return
-        picks, fold = policy.pick_key_results(state, scene.current.id)
-        wanted = [*picks, *(f"fold:{k}" for k in fold)]
-        have = {c.key for c in scene.choices if c.selected}
-        missing = [k for k in wanted if k not in have and any(c.key == k for c in scene.choices)]
+        missing = key_results_to_pick(app, policy)
         if missing:
             focus_on(app, missing[0])
             press(app, ENTER)

@@ -61,6 +61,15 @@ def click_card_button(app: App, label_start: str) -> None:
     click(app, rect.center, approach=False)
 
 
+def key_results_to_pick(app: App, policy: Policy) -> list[str]:
+    """The key results (and KPI folds) the policy wants that are not selected yet."""
+    scene, state = app.scene, app.state
+    picks, fold = policy.pick_key_results(state, scene.current.id)
+    wanted = [*picks, *(f"fold:{k}" for k in fold)]
+    have = {c.key for c in scene.choices if c.selected}
+    return [k for k in wanted if k not in have and any(c.key == k for c in scene.choices)]
+
+
 def step(app: App, policy: Policy) -> None:
     """One facilitator gesture toward what the policy wants."""
     scene, state = app.scene, app.state
@@ -90,10 +99,7 @@ def step(app: App, policy: Policy) -> None:
         if scene.current is None:
             key(app, pygame.K_PAGEDOWN)
             return
-        picks, fold = policy.pick_key_results(state, scene.current.id)
-        wanted = [*picks, *(f"fold:{k}" for k in fold)]
-        have = {c.key for c in scene.choices if c.selected}
-        missing = [k for k in wanted if k not in have and any(c.key == k for c in scene.choices)]
+        missing = key_results_to_pick(app, policy)
         if missing:
             click(app, choice_rect(app, missing[0]).center)
         else:
