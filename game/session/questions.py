@@ -19,6 +19,7 @@ TYPE_ANSWERS = {
     "maintenance": "No — it keeps the lights on; necessary, but not a change",
     "vague": "Nobody can tell — it is too vague to know what hitting it would mean",
 }
+MAX_MISSES = 2  # key results named in the third answer (the page must fit the projector)
 QUALITY_WORDS = {
     "translation": "translated it into their own work",
     "copy": "copied the line above",
@@ -74,7 +75,10 @@ def _third(state: GameState, chosen) -> str:
             last = last_report(state, k.id)
             green = f" — reported {last}/10 at the last check-in" if last is not None else ""
             sentences.append(f"'{label}' was never said out loud{green}{when}.")
-    return " ".join(sentences)
+    shown = sentences[:MAX_MISSES]
+    if len(sentences) > MAX_MISSES:
+        shown.append(f"({len(sentences) - MAX_MISSES} more missed: see the watermelon chart.)")
+    return " ".join(shown)
 
 
 def three_questions(state: GameState) -> list[tuple[str, list[str]]]:

@@ -12,7 +12,7 @@ import pygame
 from game.scenario.model import Scenario
 from game.scenario.problems import Finding
 from game.ui.scenes.base import BOTTOM, GAP, MARGIN, NEWS, TOP
-from game.ui.text import text_height, wrap
+from game.ui.text import has_glyph, text_height, wrap
 from game.ui.theme import Theme, make_theme
 from game.ui.widgets import Choice, card_heights, fit_grid
 
@@ -108,8 +108,37 @@ def fit_findings(s: Scenario) -> list[Finding]:
                     "warning",
                 )
             )
+    found += glyph_findings(s, theme)
     unique = {(f.path, f.message): f for f in found}
     return list(unique.values())
+
+
+def glyph_findings(s: Scenario, theme: Theme) -> list[Finding]:
+    """Warnings for characters the projector's font cannot draw (they would show as ▯)."""
+    font = theme.font("body")
+    found = []
+
+    def walk(value, path: tuple) -> None:
+        if isinstance(value, str):
+            missing = sorted({ch for ch in value if ord(ch) > 127 and not has_glyph(font, ch)})
+            if missing:
+                shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+                found.append(
+                    Finding(
+                        path,
+                        f"the projector's font cannot draw {shown}: use plain words",
+                        "warning",
+                    )
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk(s.model_dump(mode="json"), ())
+    return found
 
 
 def available() -> bool:

@@ -11,6 +11,7 @@ from functools import lru_cache
 import pygame
 
 OVERFLOWS: list[str] = []  # texts cut this frame (cleared by the app at each frame)
+MISSING_GLYPHS: set[str] = set()  # characters drawn that the font has no glyph for (shown as ▯)
 
 
 @lru_cache(maxsize=4096)
@@ -20,7 +21,17 @@ def _render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> 
 
 def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
     """A rendered line, cached (the same words are drawn every frame)."""
+    for ch in text:
+        if ord(ch) > 127 and not has_glyph(font, ch):
+            MISSING_GLYPHS.add(ch)
     return _render(font, text, colour)
+
+
+@lru_cache(maxsize=2048)
+def has_glyph(font: pygame.font.Font, ch: str) -> bool:
+    """Whether the font draws this character (rather than its empty 'missing' box)."""
+    missing = pygame.image.tobytes(font.render("\ue000", True, (0, 0, 0)), "RGBA")
+    return pygame.image.tobytes(font.render(ch, True, (0, 0, 0)), "RGBA") != missing
 
 
 @lru_cache(maxsize=4096)

@@ -39,6 +39,7 @@ def test_no_text_overflows_on_any_screen(northwind, size):
         if cut:
             overflowing[name] = sorted(cut)
     assert not overflowing
+    assert not text.MISSING_GLYPHS, f"drawn without a glyph in the font: {text.MISSING_GLYPHS}"
 
 
 def test_status_is_colour_shape_and_word(northwind):

@@ -306,7 +306,7 @@ class KeyResultsScene(Scene):
         overlaps = sorted({s.key_result(k)[1].overlaps_kpi for k in self.picks} - {None})
         for kr_id in pool:
             kr = s.key_result(kr_id)[1]
-            measure = "milestone" if kr.milestone else f"{kr.baseline:g} → {kr.target:g} {kr.unit}"
+            measure = "milestone" if kr.milestone else f"{kr.baseline:g} to {kr.target:g} {kr.unit}"
             pick = lambda k=kr_id: self.toggle(self.picks, k)  # noqa: E731
             self.choices.append(
                 Choice(
