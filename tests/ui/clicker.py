@@ -11,7 +11,7 @@ from game.engine.actions import Argue, Drop, EndRound, Lock, TestCard
 from game.engine.quarter import NAMED, kpis_to_decide
 from game.ui.app import App
 from game.ui.scenes.cascade import CascadeScene
-from game.ui.scenes.checkin import BoardScene, HandoverScene, PrivateReportScene
+from game.ui.scenes.checkin import BoardScene, HandoverScene, KpiReviewScene, PrivateReportScene
 from game.ui.scenes.ending import DebriefScene, ReviewScene
 from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
 from game.ui.scenes.overlays import CoachScene, TeamTurnScene
@@ -120,10 +120,9 @@ def step(app: App, policy: Policy) -> None:
         q = state.kr(scene.kr_id).history[-1][2]
         focus_on(app, str(policy.confidence(state, q)))
         press(app, ENTER)
-    elif isinstance(scene, BoardScene):
+    elif isinstance(scene, BoardScene | KpiReviewScene):
         for kpi in kpis_to_decide(state):
-            focus_on(app, f"kpi:{kpi}:{state.capacity >= 0.5}")
-            press(app, ENTER)
+            card_move(app, f"kpi:{kpi}", "Act" if state.capacity >= 0.5 else "Leave")
             return
         reacted = {(x.key_result, x.role) for x in state.reactions if x.week == state.week}
         for r in state.reports:

@@ -13,7 +13,7 @@ from game.engine.actions import Argue, Drop, EndRound, Lock, TestCard
 from game.engine.quarter import NAMED, kpis_to_decide
 from game.ui.app import App
 from game.ui.scenes.cascade import CascadeScene
-from game.ui.scenes.checkin import BoardScene, HandoverScene, PrivateReportScene
+from game.ui.scenes.checkin import BoardScene, HandoverScene, KpiReviewScene, PrivateReportScene
 from game.ui.scenes.ending import DebriefScene, ReviewScene
 from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
 from game.ui.scenes.overlays import CoachScene, TeamTurnScene
@@ -115,7 +115,7 @@ def step(app: App, policy: Policy) -> None:
             click(app, choice_rect(app, "10").center)
         else:
             key(app, pygame.K_0 + confidence, str(confidence))
-    elif isinstance(scene, BoardScene):
+    elif isinstance(scene, BoardScene | KpiReviewScene):
         board_gesture(app, policy)
     elif isinstance(scene, ReviewScene):
         pending = [c for c in state.chosen if c.still_right is None]
@@ -172,8 +172,8 @@ def board_gesture(app: App, policy: Policy) -> None:
     """KPI decisions, support for others' bad news, corrective actions, then run the weeks."""
     state, scene = app.state, app.scene
     for kpi in kpis_to_decide(state):
-        act = state.capacity >= 0.5
-        click(app, choice_rect(app, f"kpi:{kpi}:{act}").center)
+        focus_card(app, f"kpi:{kpi}")
+        click_card_button(app, "Act" if state.capacity >= 0.5 else "Leave")
         return
     reacted = {(x.key_result, x.role) for x in state.reactions if x.week == state.week}
     for r in state.reports:

@@ -142,12 +142,17 @@ class Scene:
             t.px(2),
         )
         title_w = int(w * 0.56)
+        headline = self.headline()
+        font = t.font("title", bold=True)
+        if font.size(headline)[0] > title_w:  # a long name: the card-title size, not a cut
+            font = t.font("card_title", bold=True)
         draw_text(
             surface,
-            self.headline(),
-            t.font("title", bold=True),
+            headline,
+            font,
             t.c("text"),
-            pygame.Rect(t.px(MARGIN), t.px(14), title_w, t.font("title").get_linesize()),
+            pygame.Rect(t.px(MARGIN), t.px(14), title_w, t.px(TOP - 24)),
+            valign="middle",
         )
         timer_w = t.px(230)
         timer = self.app.timer

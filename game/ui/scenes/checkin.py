@@ -13,7 +13,7 @@ from game.engine import observe
 from game.engine.actions import ActOnKpi, Correct, React, Report
 from game.engine.quarter import NAMED, kpis_to_decide, reports_due
 from game.engine.state import table_roles
-from game.ui.scenes.base import GAP, Scene
+from game.ui.scenes.base import Scene
 from game.ui.text import draw_text
 from game.ui.widgets import Choice, draw_status, fit_grid, grid, meter, status_of
 
@@ -192,11 +192,7 @@ class BoardScene(Scene):
         t, state = self.app.theme, self.app.state
         s = state.scenario
         latest = latest_reports(state)
-        kpis = kpis_to_decide(state)
-        kpi_h = t.px(90) if kpis else 0
-        area = pygame.Rect(
-            board.x, board.y, board.width, board.height - kpi_h - (t.px(GAP) if kpis else 0)
-        )
+        area = board
         self.choices = []
         for k in state.key_results:
             model = s.key_result(k.id)[1]
@@ -224,23 +220,6 @@ class BoardScene(Scene):
             fit_grid(t, area, self.choices, t.px(16)), self.choices, strict=True
         ):
             choice.rect = rect
-        if kpis:
-            row = pygame.Rect(board.x, area.bottom + t.px(GAP), board.width, kpi_h)
-            cells = grid(row, 2 * len(kpis), min(2 * len(kpis), 6), t.px(12))
-            for i, kpi_id in enumerate(kpis):
-                name = next(k.name for k in s.kpis if k.id == kpi_id)
-                for j, act in enumerate((True, False)):
-                    self.choices.append(
-                        Choice(
-                            f"kpi:{kpi_id}:{act}",
-                            f"Act on {name}" if act else f"Leave {name}",
-                            rect=cells[2 * i + j],
-                            button=True,
-                            on_activate=lambda k=kpi_id, a=act: self.app.act(
-                                ActOnKpi(kpi=k, act=a, by="person")
-                            ),
-                        )
-                    )
 
     def card_actions(self, kr: str) -> tuple:
         """The moves on a grown key-result card: react as the current role, or correct it."""
@@ -304,6 +283,70 @@ class BoardScene(Scene):
         return super().news()
 
 
+class KpiReviewScene(Scene):
+    """The monthly KPI review: every KPI against its band; each one out of band needs a decision."""
+
+    name = "kpi_review"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.identity = ("kpi_review", app.state.week)
+
+    def headline(self) -> str:
+        return f"Week {self.app.state.week}: the monthly KPI review"
+
+    def hint(self) -> str:
+        return "Enter on a KPI out of band: act on it (0.5 capacity) or leave it"
+
+    def layout(self, board: pygame.Rect) -> None:
+        t, state = self.app.theme, self.app.state
+        due = kpis_to_decide(state)
+        self.choices = []
+        for kpi in state.kpis:
+            model = next(k for k in state.scenario.kpis if k.id == kpi.id)
+            inside = model.band.low <= kpi.value <= model.band.high
+            band = f"{model.band.low:g}–{model.band.high:g}"
+            marks = (
+                ("IN BAND",)
+                if inside
+                else ("OUT OF BAND — DECIDE",)
+                if kpi.id in due
+                else ("OUT OF BAND",)
+            )
+            actions = ()
+            if kpi.id in due:
+                actions = (
+                    (
+                        "Act on it",
+                        lambda k=kpi.id: self.app.act(ActOnKpi(kpi=k, act=True, by="person")),
+                    ),
+                    (
+                        "Leave it",
+                        lambda k=kpi.id: self.app.act(ActOnKpi(kpi=k, act=False, by="person")),
+                    ),
+                )
+            self.choices.append(
+                Choice(
+                    f"kpi:{kpi.id}",
+                    model.name,
+                    full=f"{kpi.value:.3g} {model.unit}, band {band}",
+                    marks=marks,
+                    actions=actions,
+                )
+            )
+        for rect, choice in zip(
+            fit_grid(t, board, self.choices, t.px(16)), self.choices, strict=True
+        ):
+            choice.rect = rect
+
+    def news(self) -> str:
+        if self.app.message:
+            return self.app.message
+        left = len(kpis_to_decide(self.app.state))
+        capacity = self.app.state.capacity
+        return f"{left} KPI(s) out of band still need a decision. Capacity {capacity:g}."
+
+
 def checkin_scene(app):
     """The screen for the quarter: hand-over, private report, or the public board."""
     state = app.state
@@ -315,6 +358,8 @@ def checkin_scene(app):
                 return PrivateReportScene(app, owner, kr)
             return HandoverScene(app, owner)
     app.ui_state.pop("private_for", None)
+    if kpis_to_decide(state):
+        return KpiReviewScene(app)
     return BoardScene(app)
 
 
