@@ -27,16 +27,18 @@ from game.engine.actions import (
     Merge,
     PickKeyResults,
     React,
+    Report,
     ReviewObjective,
     SortCard,
     TestCard,
     ThrowBack,
     Translate,
     Vote,
+    by_kind,
 )
 from game.engine.cascade import cards_for
 from game.engine.priorities import key_result_pool, open_ids, remaining
-from game.engine.quarter import NAMED, checkin_weeks
+from game.engine.quarter import NAMED, checkin_weeks, this_weeks_reports
 from game.engine.state import table_roles
 
 BOT_MS = 20_000  # bots "take" a constant 20 s per decision, so decision speed stays measurable
@@ -97,33 +99,33 @@ class Policy:
 
     def seat(self, state: GameState, role: str, legal: list[Action]) -> Action | None:
         """Decisions of one role this policy holds."""
-        votes = [a for a in legal if isinstance(a, Vote)]
+        kinds = by_kind(legal)
+        votes = kinds.get(Vote.kind, [])
         if votes:
             return Vote(
                 role=role, objective=self.vote(state, [a.objective for a in votes]), **self.by
             )
-        for a in legal:
-            if isinstance(a, Translate):
-                return self.translate(state, role, a.objective)
-        for a in legal:
-            if isinstance(a, ThrowBack):
-                return ThrowBack(role=role, objective=a.objective, throwback=a.throwback, **self.by)
-        for a in legal:
-            if isinstance(a, AnswerThrowback):
-                answer = "trade_off" if state.capacity >= 4 else "rescope"
-                return AnswerThrowback(
-                    role=role,
-                    objective=a.objective,
-                    throwback=a.throwback,
-                    answer=answer,
-                    **self.by,
-                )
-        for a in legal:
-            if hasattr(a, "confidence"):
-                q = state.kr(a.key_result).history[-1][2]
-                c = self.confidence(state, q)
-                return type(a)(role=role, key_result=a.key_result, confidence=c, **self.by)
-        reacts = [a for a in legal if isinstance(a, React)]
+        if Translate.kind in kinds:
+            return self.translate(state, role, kinds[Translate.kind][0].objective)
+        if ThrowBack.kind in kinds:
+            a = kinds[ThrowBack.kind][0]
+            return ThrowBack(role=role, objective=a.objective, throwback=a.throwback, **self.by)
+        if AnswerThrowback.kind in kinds:
+            a = kinds[AnswerThrowback.kind][0]
+            answer = "trade_off" if state.capacity >= 4 else "rescope"
+            return AnswerThrowback(
+                role=role,
+                objective=a.objective,
+                throwback=a.throwback,
+                answer=answer,
+                **self.by,
+            )
+        if Report.kind in kinds:  # the only action with a confidence
+            a = kinds[Report.kind][0]
+            q = state.kr(a.key_result).history[-1][2]
+            c = self.confidence(state, q)
+            return Report(role=role, key_result=a.key_result, confidence=c, **self.by)
+        reacts = kinds.get(React.kind, [])
         if reacts:
             return self.react(state, role, reacts)
         return None
@@ -197,10 +199,9 @@ class Policy:
     def _react_with(
         self, state: GameState, role: str, reacts: list[React], kind: str
     ) -> Action | None:
+        made_now = this_weeks_reports(state)
         for a in reacts:
-            made = next(
-                r for r in state.reports if r.week == state.week and r.key_result == a.key_result
-            )
+            made = made_now[a.key_result]
             if made.confidence <= NAMED and a.reaction == kind:
                 return React(role=role, key_result=a.key_result, reaction=kind, **self.by)
         return None

@@ -10,6 +10,7 @@ decision took; the engine never reads a clock.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -231,6 +232,19 @@ ACTION_TYPES: dict[str, type[Action]] = {
         Undo,
     )
 }
+
+
+def by_kind(actions: Iterable[Action]) -> dict[str, list[Action]]:
+    """Actions grouped by kind, each group in the order given (no action class extends another,
+    so a group is exactly the actions of one class)."""
+    groups: dict[str, list[Action]] = {}
+    for a in actions:
+        group = groups.get(a.kind)
+        if group is None:
+            groups[a.kind] = [a]
+        else:
+            group.append(a)
+    return groups
 
 
 def from_dict(data: dict[str, Any]) -> Action:

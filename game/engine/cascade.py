@@ -8,34 +8,55 @@ to has. A lower role may throw a scenario constraint back; the role above must a
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from game.engine.actions import ANSWERS, Action, AnswerThrowback, ThrowBack, Translate
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
 from game.engine.judge import judge
 from game.engine.priorities import chosen_sentence
-from game.engine.state import Chosen, GameState, ThrownBack, Translation, level_index
-from game.scenario.model import Throwback, TranslationCard
+from game.engine.state import (
+    Chosen,
+    GameState,
+    ThrownBack,
+    Translation,
+    level_index,
+    memo,
+    replace,
+)
+from game.scenario.model import Throwback, TranslationCard, index
 
 MAX_TYPED = 400
 
 
 def translators(state: GameState) -> list[tuple[str, str]]:
     """Every (role, objective) pair the cascade needs, level by level."""
-    s = state.scenario
-    out = []
-    for depth in range(1, len(s.levels)):
-        for c in state.chosen:
-            out += [(r.id, c.id) for r in s.roles_on(s.levels[depth].id)]
-    return out
+    return list(_translators(state))
+
+
+def _translators(state: GameState) -> tuple[tuple[str, str], ...]:
+    cache = memo(state)
+    found = cache.get("translators")
+    if found is None:
+        s = state.scenario
+        out = []
+        for depth in range(1, len(s.levels)):
+            for c in state.chosen:
+                out += [(r.id, c.id) for r in s.roles_on(s.levels[depth].id)]
+        found = cache["translators"] = tuple(out)
+    return found
 
 
 def translation_of(state: GameState, role: str, objective: str) -> Translation | None:
     """What a role said about an objective, if it has said it."""
-    return next(
-        (t for t in state.translations if t.role == role and t.objective == objective), None
-    )
+    cache = memo(state)
+    said = cache.get("translations")
+    if said is None:
+        said = cache["translations"] = {}
+        for t in state.translations:
+            said.setdefault((t.role, t.objective), t)
+    return said.get((role, objective))
 
 
 def parent_text(state: GameState, role: str, chosen: Chosen) -> str | None:
@@ -175,32 +196,57 @@ def complete(state: GameState) -> bool:
 
 def legal(state: GameState, role: str) -> list[Action]:
     """Legal cascade actions for a role."""
-    out: list[Action] = []
-    for r, objective in translators(state):
-        if r != role or translation_of(state, r, objective):
+    return list(chain.from_iterable(legal_groups(state, role)))
+
+
+def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
+    """`legal` in groups, in order (the engine joins them)."""
+    moves = _moves(state).get(role)
+    if moves:
+        yield moves
+
+
+def _moves(state: GameState) -> dict[str, list[Action]]:
+    """Every role's legal cascade actions, worked out in one pass once per state (whose turn
+    it is asks about every role below the top). Each role's list is in the order of the rules:
+    its translations, then the constraints it may throw back, then those it must answer."""
+    cache = memo(state)
+    found = cache.get("cascade_moves")
+    if found is not None:
+        return found
+    moves: dict[str, list[Action]] = {}
+    made = index(state.scenario).memo.setdefault("cascade_actions", {})
+    for r, objective in _translators(state):
+        if translation_of(state, r, objective):
             continue
         chosen = state.chosen_objective(objective)
         if parent_text(state, r, chosen) is None:
             continue
-        out += [
-            Translate(role=r, objective=objective, choice="card", card=i)
-            for i in range(len(cards_for(state, r, chosen)))
-        ]
-        out.append(Translate(role=r, objective=objective, choice="copy"))
-        out.append(Translate(role=r, objective=objective, choice="typed", text=""))
+        key = (r, objective, len(cards_for(state, r, chosen)))
+        options = made.get(key)
+        if options is None:  # actions are frozen values: one object serves every state
+            options = made[key] = (
+                *(
+                    Translate(role=r, objective=objective, choice="card", card=i)
+                    for i in range(key[2])
+                ),
+                Translate(role=r, objective=objective, choice="copy"),
+                Translate(role=r, objective=objective, choice="typed", text=""),
+            )
+        moves.setdefault(r, []).extend(options)
+    thrown = {(t.objective, t.index) for t in state.thrown}
     for chosen in state.chosen:
         for i, tb in enumerate(throwbacks_for(state, chosen)):
-            if (
-                tb.role == role
-                and translation_of(state, role, chosen.id)
-                and not any(t.objective == chosen.id and t.index == i for t in state.thrown)
-            ):
-                out.append(ThrowBack(role=role, objective=chosen.id, throwback=i))
+            if translation_of(state, tb.role, chosen.id) and (chosen.id, i) not in thrown:
+                moves.setdefault(tb.role, []).append(
+                    ThrowBack(role=tb.role, objective=chosen.id, throwback=i)
+                )
     for t in state.thrown:
-        if t.to_role == role and not t.answer:
-            out += [
-                AnswerThrowback(role=role, objective=t.objective, throwback=t.index, answer=ans)
-                for ans in ANSWERS
-                if ans != "trade_off" or state.capacity >= 1
-            ]
-    return out
+        if not t.answer:
+            moves.setdefault(t.to_role, []).extend(
+                AnswerThrowback(role=t.to_role, objective=t.objective, throwback=t.index, answer=a)
+                for a in ANSWERS
+                if a != "trade_off" or state.capacity >= 1
+            )
+    cache["cascade_moves"] = moves
+    return moves

@@ -6,7 +6,8 @@ exactly three) → key_results (3–5 per objective, folding overlapping KPIs).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from game.engine.actions import (
     DROP_REASONS,
@@ -24,7 +25,8 @@ from game.engine.actions import (
 )
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
-from game.engine.state import Chosen, GameState, swap, table_roles
+from game.engine.state import Candidate, Chosen, GameState, memo, replace, swap, table_roles
+from game.scenario.model import Scenario, index
 
 LOCKED = 3
 MIN_KRS, MAX_KRS = 3, 5
@@ -281,42 +283,84 @@ def pick_key_results(state: GameState, a: PickKeyResults) -> tuple[GameState, li
 
 def legal(state: GameState, role: str) -> list[Action]:
     """Legal priority-phase actions for a role (ROOM for the team's own decisions)."""
+    return list(chain.from_iterable(legal_groups(state, role)))
+
+
+def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
+    """`legal` in groups, in order (the engine joins them; some are built once per scenario)."""
     s = state.scenario
-    out: list[Action] = []
     if state.phase == "warmup" and role == ROOM:
         done = {c for c, _, _ in state.warmup_answers}
-        out += [
+        yield [
             SortCard(role=ROOM, card=i, answer=ans)
             for i in range(len(s.warmup))
             if i not in done
             for ans in ("kpi", "okr")
         ]
     if state.phase != "priorities":
-        return out
-    ids = open_ids(state)
+        return
+    ids, board = _board(state)
     if state.step == "shortlist" and role in table_roles(s):
         mine = {o for r, o in state.votes if r == role}
         if len(mine) < s.priorities.votes_per_role:
-            out += [Vote(role=role, objective=o) for o in ids if o not in mine]
+            yield [Vote(role=role, objective=o) for o in ids if o not in mine]
     if state.step == "debate":
-        board = {c.id: c for c in state.candidates}
         if role == ROOM:
-            out += [TestCard(objective=o) for o in ids if not board[o].tested]
-            left = remaining(state)
-            if left > LOCKED:
-                merges = [c.id for c in state.chosen if c.merged]
-                out += [Drop(objective=o, reason=r) for o in ids + merges for r in DROP_REASONS]
-                out += [Merge(objectives=(x, y)) for i, x in enumerate(ids) for y in ids[i + 1 :]]
+            yield [TestCard(objective=o) for o in ids if not board[o].tested]
+            if remaining(state) > LOCKED:
+                drops, merges = _debate_actions(s)
+                for o in [*ids, *(c.id for c in state.chosen if c.merged)]:
+                    found = drops.get(o)
+                    if found is None:
+                        found = drops[o] = tuple(Drop(objective=o, reason=r) for r in DROP_REASONS)
+                    yield found
+                for i, x in enumerate(ids):
+                    yield [merges[x, y] for y in ids[i + 1 :]]
             else:
-                out.append(Lock())
-            out.append(EndRound())
-        out += [
+                yield [Lock()]
+            yield [EndRound()]
+        advocates = _advocates(s)
+        yield [
             Argue(role=role, objective=o)
             for o in ids
-            if not board[o].argued and role in s.objective(o).advocates
+            if not board[o].argued and role in advocates[o]
         ]
     if state.step == "key_results" and role == ROOM:
-        for c in state.chosen:
-            pool = key_result_pool(state, c)
-            out.append(PickKeyResults(objective=c.id, key_results=tuple(pool[:MIN_KRS])))
-    return out
+        yield [
+            PickKeyResults(objective=c.id, key_results=tuple(key_result_pool(state, c)[:MIN_KRS]))
+            for c in state.chosen
+        ]
+
+
+def _board(state: GameState) -> tuple[list[str], dict[str, Candidate]]:
+    """The open candidates' ids and every candidate by id, worked out once per state."""
+    cache = memo(state)
+    found = cache.get("board")
+    if found is None:
+        found = cache["board"] = (open_ids(state), {c.id: c for c in state.candidates})
+    return found
+
+
+def _advocates(s: Scenario) -> dict[str, frozenset[str]]:
+    """Each objective's advocates, once per scenario."""
+    cache = index(s).memo
+    found = cache.get("advocates")
+    if found is None:
+        found = cache["advocates"] = {}
+        for o in s.objectives:
+            found.setdefault(o.id, frozenset(o.advocates))
+    return found
+
+
+def _debate_actions(
+    s: Scenario,
+) -> tuple[dict[str, tuple[Drop, ...]], dict[tuple[str, str], Merge]]:
+    """The debate's drops (by objective or merge id) and merges (by pair), built once per
+    scenario: actions are frozen values, so one object serves every state that offers it."""
+    cache = index(s).memo
+    found = cache.get("debate_actions")
+    if found is None:
+        ids = [o.id for o in s.objectives]
+        merges = {(x, y): Merge(objectives=(x, y)) for x in ids for y in ids if x != y}
+        found = cache["debate_actions"] = ({}, merges)
+    return found

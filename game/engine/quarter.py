@@ -7,7 +7,8 @@ and at the KPI review weeks a review (each out-of-band KPI gets an action or is 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from game.engine import simulation as sim
 from game.engine.actions import ROOM, Action, ActOnKpi, Correct, React, Report
@@ -20,10 +21,13 @@ from game.engine.state import (
     Reaction,
     ReportMade,
     get,
+    memo,
     put,
+    replace,
     swap,
     table_roles,
 )
+from game.scenario.model import Scenario, index
 
 NAMED = 6  # a report of 6 or less names a problem (at risk or off track)
 ON_TRACK = 7
@@ -43,14 +47,25 @@ def status(confidence: int) -> str:
 
 def checkin_weeks(state: GameState) -> list[int]:
     """Weeks that end with a check-in (the last week ends with the review instead)."""
-    q = state.scenario.quarter
-    return list(range(q.checkin_every, q.weeks, q.checkin_every))
+    return list(_weeks(state.scenario)[0])
 
 
 def review_weeks(state: GameState) -> list[int]:
     """Weeks that end with a KPI review that still needs decisions."""
-    q = state.scenario.quarter
-    return sorted(w for w in set(q.kpi_review_weeks) if w < q.weeks)
+    return list(_weeks(state.scenario)[1])
+
+
+def _weeks(s: Scenario) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """(check-in weeks, KPI review weeks, every stop), worked out once per scenario."""
+    cache = index(s).memo
+    found = cache.get("quarter_weeks")
+    if found is None:
+        q = s.quarter
+        checkins = tuple(range(q.checkin_every, q.weeks, q.checkin_every))
+        reviews = tuple(sorted(w for w in set(q.kpi_review_weeks) if w < q.weeks))
+        stops = tuple(sorted(set(checkins) | set(reviews) | {q.weeks}))
+        found = cache["quarter_weeks"] = (checkins, reviews, stops)
+    return found
 
 
 def start_quarter(state: GameState) -> tuple[GameState, list[GameEvent]]:
@@ -96,7 +111,7 @@ def run_weeks(state: GameState) -> tuple[GameState, list[GameEvent]]:
     """Simulate week by week up to the next stop (a check-in, a KPI review, or the end)."""
     s = state.scenario
     weeks = s.quarter.weeks
-    stops = sorted(set(checkin_weeks(state)) | set(review_weeks(state)) | {weeks})
+    checkins, _, stops = _weeks(s)
     target = next(w for w in stops if w > state.week)
     events: list[GameEvent] = []
     for week in range(state.week + 1, target + 1):
@@ -120,7 +135,7 @@ def run_weeks(state: GameState) -> tuple[GameState, list[GameEvent]]:
     if target >= weeks:
         state, more = enter_review(state)
         return state, events + more
-    step = "report" if target in checkin_weeks(state) else "discuss"
+    step = "report" if target in checkins else "discuss"
     state = replace(state, step=step)
     label = "Check-in" if step == "report" else "KPI review"
     events.append(GameEvent("stop", f"Week {target}: {label}.", {"week": target, "step": step}))
@@ -129,10 +144,93 @@ def run_weeks(state: GameState) -> tuple[GameState, list[GameEvent]]:
 
 def reports_due(state: GameState) -> list[tuple[str, str]]:
     """(owner, key result) pairs still to report at this check-in."""
+    return list(_reports_due(state))
+
+
+def _reports_due(state: GameState) -> tuple[tuple[str, str], ...]:
     if state.step != "report":
-        return []
-    done = {r.key_result for r in state.reports if r.week == state.week}
-    return [(k.owner, k.id) for k in state.key_results if k.id not in done]
+        return ()
+    cache = memo(state)
+    found = cache.get("reports_due")
+    if found is None:
+        done = {r.key_result for r in _this_week(state)}
+        found = cache["reports_due"] = tuple(
+            (k.owner, k.id) for k in state.key_results if k.id not in done
+        )
+    return found
+
+
+def this_weeks_reports(state: GameState) -> dict[str, ReportMade]:
+    """The report made on each key result at this week's check-in (the first, if several)."""
+    cache = memo(state)
+    found = cache.get("this_weeks_reports")
+    if found is None:
+        found = cache["this_weeks_reports"] = {}
+        for r in _this_week(state):
+            found.setdefault(r.key_result, r)
+    return dict(found)
+
+
+def _reactions_left(state: GameState, role: str, made: dict) -> tuple[Action, ...]:
+    """The reactions a role at the table may still make to this check-in's reports.
+
+    Worked out once per state; a state that differs from the one before it only by another
+    role's reaction (the usual case in a discussion) takes the list the role had there."""
+    cache = memo(state).setdefault("reactions_left", {})
+    found = cache.get(role)
+    if found is not None:
+        return found
+    reacted = _reacted(state).get(role, _NONE)
+    before = state.prior
+    if (
+        before is not None
+        and before.reports is state.reports
+        and before.week == state.week
+        and before.step == state.step
+        and before.scenario is state.scenario
+    ):
+        found = memo(before).get("reactions_left", {}).get(role)
+        if found is not None and _reacted(before).get(role, _NONE) == reacted:
+            cache[role] = found
+            return found
+    reacts: list[Action] = []
+    for r in _this_week(state):
+        if r.role == role or r.key_result in reacted:
+            continue
+        red = r.confidence <= NAMED
+        options = made.get((role, r.key_result, red))
+        if options is None:
+            kinds = ("support", "challenge", "blame") if red else ("challenge",)
+            options = made[role, r.key_result, red] = tuple(
+                React(role=role, key_result=r.key_result, reaction=k) for k in kinds
+            )
+        reacts += options
+    found = cache[role] = tuple(reacts)
+    return found
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _reacted(state: GameState) -> dict[str, set[str]]:
+    """The key results each role has reacted to this week."""
+    cache = memo(state)
+    found = cache.get("reacted")
+    if found is None:
+        found = cache["reacted"] = {}
+        for x in state.reactions:
+            if x.week == state.week:
+                found.setdefault(x.role, set()).add(x.key_result)
+    return found
+
+
+def _this_week(state: GameState) -> tuple[ReportMade, ...]:
+    """The reports made at this week's check-in, in order."""
+    cache = memo(state)
+    found = cache.get("this_week")
+    if found is None:
+        found = cache["this_week"] = tuple(r for r in state.reports if r.week == state.week)
+    return found
 
 
 def _nudge(pairs: tuple[tuple[str, float], ...], role: str, delta: float, lo: float, hi: float):
@@ -141,7 +239,7 @@ def _nudge(pairs: tuple[tuple[str, float], ...], role: str, delta: float, lo: fl
 
 def report(state: GameState, a: Report) -> tuple[GameState, list[GameEvent]]:
     """An owner reports a confidence; naming bad news costs standing now."""
-    due = reports_due(state)
+    due = _reports_due(state)
     if not any(kr == a.key_result for _, kr in due):
         raise Rejection("no_report_due", "No report is due for that key result now.")
     kr = state.kr(a.key_result)
@@ -183,26 +281,21 @@ def report(state: GameState, a: Report) -> tuple[GameState, list[GameEvent]]:
             {"key_result": kr.id, "confidence": a.confidence},
         ),
     )
-    if not reports_due(state):
+    if not _reports_due(state):
         state = replace(state, step="discuss")
     return state, events
 
 
 def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
     """Support, challenge or blame a report made at this check-in."""
-    if state.step != "discuss" or state.week not in checkin_weeks(state):
+    if state.step != "discuss" or state.week not in _weeks(state.scenario)[0]:
         raise Rejection("no_reports", "Reactions come after this check-in's reports.")
-    made = next(
-        (r for r in state.reports if r.week == state.week and r.key_result == a.key_result), None
-    )
+    made = next((r for r in _this_week(state) if r.key_result == a.key_result), None)
     if made is None:
         raise Rejection("no_report", "Nobody reported on that key result this week.")
     if a.role not in table_roles(state.scenario) or a.role == made.role:
         raise Rejection("cannot_react", "Another role at the table reacts to a report.")
-    if any(
-        x.week == state.week and x.key_result == a.key_result and x.role == a.role
-        for x in state.reactions
-    ):
+    if a.key_result in _reacted(state).get(a.role, ()):
         raise Rejection("already_reacted", "You have already reacted to that report.")
     red = made.confidence <= NAMED
     if a.reaction in ("support", "blame") and not red:
@@ -283,20 +376,30 @@ def correct(state: GameState, a: Correct) -> tuple[GameState, list[GameEvent]]:
 
 def kpis_to_decide(state: GameState) -> list[str]:
     """Out-of-band KPIs that still need a decision at this week's review."""
-    if state.phase != "quarter" or state.week not in review_weeks(state):
-        return []
-    decided = {k for w, k, _ in state.kpi_decisions if w == state.week}
-    return [
-        k.id for k in state.kpis if k.id not in decided and not sim.kpi_in_band(state.scenario, k)
-    ]
+    return list(_kpis_to_decide(state))
+
+
+def _kpis_to_decide(state: GameState) -> tuple[str, ...]:
+    if state.phase != "quarter" or state.week not in _weeks(state.scenario)[1]:
+        return ()
+    cache = memo(state)
+    found = cache.get("kpis_to_decide")
+    if found is None:
+        decided = {k for w, k, _ in state.kpi_decisions if w == state.week}
+        found = cache["kpis_to_decide"] = tuple(
+            k.id
+            for k in state.kpis
+            if k.id not in decided and not sim.kpi_in_band(state.scenario, k)
+        )
+    return found
 
 
 def act_on_kpi(state: GameState, a: ActOnKpi) -> tuple[GameState, list[GameEvent]]:
     """Act on an out-of-band KPI (or leave it, knowingly: it keeps drifting)."""
-    if state.step != "discuss" or a.kpi not in kpis_to_decide(state):
+    if state.step != "discuss" or a.kpi not in _kpis_to_decide(state):
         raise Rejection("no_kpi_decision", "That KPI needs no decision now.")
     kpi = state.kpi(a.kpi)
-    name = next(k.name for k in state.scenario.kpis if k.id == a.kpi)
+    name = state.scenario.kpi(a.kpi).name
     if a.act:
         if state.capacity < KPI_ACTION_COST:
             raise Rejection("no_capacity", "No capacity left to act on this KPI.")
@@ -318,35 +421,41 @@ def act_on_kpi(state: GameState, a: ActOnKpi) -> tuple[GameState, list[GameEvent
 
 def can_advance(state: GameState) -> bool:
     """A stop is complete: every report in and every out-of-band KPI decided."""
-    return state.step == "discuss" and not kpis_to_decide(state)
+    return state.step == "discuss" and not _kpis_to_decide(state)
 
 
 def legal(state: GameState, role: str) -> list[Action]:
     """Legal quarter actions for a role."""
-    out: list[Action] = []
-    for owner, kr in reports_due(state):
+    return list(chain.from_iterable(legal_groups(state, role)))
+
+
+def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
+    """`legal` in groups, in order (the engine joins them).
+
+    Reports and reactions are built once per scenario, role and key result: actions are
+    frozen values, so one object serves every state that offers it."""
+    made = index(state.scenario).memo.setdefault("quarter_actions", {})
+    for owner, kr in _reports_due(state):
         if owner == role:
-            out += [Report(role=role, key_result=kr, confidence=c) for c in range(11)]
+            reports = made.get((role, kr))
+            if reports is None:
+                reports = made[role, kr] = tuple(
+                    Report(role=role, key_result=kr, confidence=c) for c in range(11)
+                )
+            yield reports
     if state.step != "discuss":
-        return out
-    if state.week in checkin_weeks(state) and role in table_roles(state.scenario):
-        reacted = {
-            (x.key_result) for x in state.reactions if x.week == state.week and x.role == role
-        }
-        for r in state.reports:
-            if r.week != state.week or r.role == role or r.key_result in reacted:
-                continue
-            kinds = ("support", "challenge", "blame") if r.confidence <= NAMED else ("challenge",)
-            out += [React(role=role, key_result=r.key_result, reaction=k) for k in kinds]
+        return
+    if state.week in _weeks(state.scenario)[0] and role in table_roles(state.scenario):
+        yield _reactions_left(state, role, made)
     if role == ROOM:
         if state.capacity >= 1:
-            out += [
+            yield [
                 Correct(key_result=k.id)
                 for k in state.key_results
                 if k.named_week is not None and k.corrections < MAX_CORRECTIONS
             ]
-        for kpi in kpis_to_decide(state):
+        for kpi in _kpis_to_decide(state):
             if state.capacity >= KPI_ACTION_COST:
-                out.append(ActOnKpi(kpi=kpi, act=True))
-            out.append(ActOnKpi(kpi=kpi, act=False))
-    return out
+                yield [ActOnKpi(kpi=kpi, act=True), ActOnKpi(kpi=kpi, act=False)]
+            else:
+                yield [ActOnKpi(kpi=kpi, act=False)]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from game.engine import simulation as sim
 from game.engine.actions import ROOM, Action, ReviewObjective
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
-from game.engine.state import GameState, KeyResultState, get, put, swap
+from game.engine.state import GameState, KeyResultState, get, put, replace, swap
 
 WATERMELON_COST = 12.0  # standing lost when a hidden red is revealed at the review
 OWNED_AND_FIXED = 5.0  # standing earned for a named problem that was fixed

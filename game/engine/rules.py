@@ -6,13 +6,15 @@ stable code and a sentence for the room. Nothing here reads a clock, a file or g
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from game.engine import cascade, priorities, quarter, review
 from game.engine.actions import ROOM, Action, Advance, Undo
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
-from game.engine.state import GameState, get, put, table_roles
+from game.engine.state import GameState, get, memo, put, replace, table_roles
+from game.scenario.model import index
 
 # Where each kind of action may be played: phase -> steps ("*" for any step).
 WHEN: dict[str, tuple[str, set[str]]] = {
@@ -157,7 +159,7 @@ def can_advance(state: GameState) -> bool:
 
 def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]:
     """Apply one action: the next state and its events, or raise Rejection."""
-    if action.role != ROOM and action.role not in {r.id for r in state.scenario.roles}:
+    if action.role != ROOM and action.role not in index(state.scenario).roles:
         raise Rejection("unknown_role", f"There is no role '{action.role}'.")
     if action.by not in ("person", "computer"):
         raise Rejection("bad_actor", "An action is taken by a person or by the computer.")
@@ -196,21 +198,42 @@ def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]
 
 
 def legal_actions(state: GameState, role: str = ROOM) -> list[Action]:
-    """Every legal action for a role now (templates for typed text and key-result picks)."""
+    """Every legal action for a role now (templates for typed text and key-result picks).
+
+    Worked out once per state and role (the state is frozen): the players, the peers, the
+    policies and `whose_turn` all ask about the same state. Each call gets its own list."""
+    return list(_legal(state, role))
+
+
+def _legal(state: GameState, role: str) -> tuple[Action, ...]:
+    cache = memo(state)
+    found = cache.get(("legal", role))
+    if found is None:
+        found = cache["legal", role] = tuple(chain.from_iterable(_legal_groups(state, role)))
+    return found
+
+
+def _legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
+    """The legal actions, a few at a time, in the order `legal_actions` lists them."""
     if state.phase == "over":
-        return [Undo()] if role == ROOM and _can_undo(state) else []
-    out: list[Action] = []
+        if role == ROOM and _can_undo(state):
+            yield [Undo()]
+        return
     if state.phase in ("warmup", "priorities"):
-        out += priorities.legal(state, role)
+        yield from priorities.legal_groups(state, role)
     if state.phase == "cascade":
-        out += cascade.legal(state, role)
+        yield from cascade.legal_groups(state, role)
     if state.phase == "quarter":
-        out += quarter.legal(state, role)
+        yield from quarter.legal_groups(state, role)
     if state.phase == "review":
-        out += review.legal(state, role)
+        yield review.legal(state, role)
     if role == ROOM and can_advance(state):
-        out.append(Advance())
-    return out
+        yield [Advance()]
+
+
+def _has_move(state: GameState, role: str) -> bool:
+    """Whether a role has a legal action other than undo."""
+    return any(not isinstance(a, Undo) for a in _legal(state, role))
 
 
 def _can_undo(state: GameState) -> bool:
@@ -218,6 +241,13 @@ def _can_undo(state: GameState) -> bool:
     while s is not None and s.last_by != "person":
         s = s.prior
     return s is not None and s.prior is not None
+
+
+def may_act(state: GameState) -> list[str]:
+    """A quick superset of `whose_turn`, in its order: every role whose turn it is (ROOM first,
+    then by scenario), and perhaps some with nothing to do now (their legal actions are none).
+    A caller that asks each role in turn anyway can skip `whose_turn`'s check of every role."""
+    return _may_act(state)
 
 
 def _may_act(state: GameState) -> list[str]:
@@ -239,9 +269,15 @@ def _may_act(state: GameState) -> list[str]:
 
 def whose_turn(state: GameState) -> list[str]:
     """Roles (and ROOM) that have a legal action now, in scenario order."""
-    return [
-        r for r in _may_act(state) if any(not isinstance(a, Undo) for a in legal_actions(state, r))
-    ]
+    cache = memo(state)
+    found = cache.get("whose_turn")
+    if found is None:
+        roles = _may_act(state)
+        if not (state.phase == "quarter" and state.step == "report"):
+            roles = [r for r in roles if _has_move(state, r)]
+        # (At a check-in, every owner with a report due has that report to make.)
+        found = cache["whose_turn"] = tuple(roles)
+    return list(found)
 
 
 def is_over(state: GameState) -> bool:

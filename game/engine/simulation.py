@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import replace
 
 import numpy as np
 
-from game.engine.state import GameState, KeyResultState, KpiState
+from game.engine.state import GameState, KeyResultState, KpiState, replace
 from game.scenario.model import Scenario
 
 # Expected pace, as a share of the required pace, of a key result whose objective was
@@ -146,7 +145,7 @@ def start_key_result(
 
 def start_kpi(s: Scenario, seed: int, kpi_id: str) -> KpiState:
     """A KPI at week 0, with the quarter's monthly draws."""
-    k = next(k for k in s.kpis if k.id == kpi_id)
+    k = s.kpi(kpi_id)
     return KpiState(
         id=k.id,
         value=k.current,
@@ -159,13 +158,13 @@ def start_kpi(s: Scenario, seed: int, kpi_id: str) -> KpiState:
 
 def kpi_in_band(s: Scenario, kpi: KpiState) -> bool:
     """True when a KPI sits inside its healthy band."""
-    band = next(k for k in s.kpis if k.id == kpi.id).band
+    band = s.kpi(kpi.id).band
     return band.low <= kpi.value <= band.high
 
 
 def month_of_kpi(s: Scenario, kpi: KpiState, month: int, week: int) -> KpiState:
     """A month of a KPI: drift (faster when ignored out of band), or back toward the band."""
-    band = next(k for k in s.kpis if k.id == kpi.id).band
+    band = s.kpi(kpi.id).band
     if kpi.acted:
         middle = (band.low + band.high) / 2.0
         change = 0.5 * (middle - kpi.value)

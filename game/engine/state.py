@@ -1,10 +1,11 @@
 """The game state: one playthrough, as frozen data that serialises to canonical JSON.
 
-The state never changes in place: rules build a new state with `dataclasses.replace`, sharing
-the parts that did not change. It holds the random draws of the quarter (made once from the
-seed, see `simulation.py`), so replay is "start from the first state and apply every logged
-action again". `scenario` and `prior` are references for the rules and for undo; they are
-not part of the serialised state or of its hash (the scenario is identified by its hash).
+The state never changes in place: rules build a new state with `replace` (what
+`dataclasses.replace` does, faster), sharing the parts that did not change. It holds the random
+draws of the quarter (made once from the seed, see `simulation.py`), so replay is "start from
+the first state and apply every logged action again". `scenario` and `prior` are references for
+the rules and for undo; they are not part of the serialised state or of its hash (the scenario
+is identified by its hash).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, index
 
 Phase = Literal["briefing", "warmup", "priorities", "cascade", "quarter", "review", "over"]
 Pressure = Literal["low", "normal", "high"]
@@ -196,15 +197,65 @@ class GameState:
         return next(c for c in self.chosen if c.id == objective_id)
 
 
+def replace(obj: Any, /, **changes: Any) -> Any:
+    """A copy of a frozen dataclass with some fields changed: `dataclasses.replace` for the
+    engine's plain dataclasses (no `__post_init__`, no `init=False` fields), without running
+    the generated `__init__` — the engine builds thousands of states a game."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = _plain_fields(cls)
+    values = obj.__dict__.copy()
+    values.pop(MEMO, None)
+    values.update(changes)
+    if len(values) != len(names):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)[0]!r}")
+    new = object.__new__(cls)
+    new.__dict__.update(values)
+    return new
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _plain_fields(cls: type) -> frozenset[str]:
+    fields = dataclasses.fields(cls)
+    plain = all(f.init for f in fields) and not hasattr(cls, "__post_init__")
+    if not plain or hasattr(cls, "__slots__"):
+        raise TypeError(f"replace() copies plain dataclasses only, not {cls.__name__}")
+    return frozenset(f.name for f in fields)
+
+
+MEMO = "_memo"
+
+
+def memo(state: GameState) -> dict[Any, Any]:
+    """A scratch dictionary for values derived from this state (legal actions, who may act).
+
+    The state is frozen, so what is derived from it never changes; the memo is not a field, so
+    it is not compared, hashed or serialised, and `replace` does not carry it to a new state."""
+    found = state.__dict__.get(MEMO)
+    if found is None:
+        found = state.__dict__[MEMO] = {}
+    return found
+
+
 def table_roles(s: Scenario) -> list[str]:
     """The roles at the table: the top two levels (they vote, own key results and react)."""
-    top = {lv.id for lv in s.levels[:2]}
-    return [r.id for r in s.roles if r.level in top]
+    cache = index(s).memo
+    found = cache.get("table_roles")
+    if found is None:
+        top = {lv.id for lv in s.levels[:2]}
+        found = cache["table_roles"] = tuple(r.id for r in s.roles if r.level in top)
+    return list(found)
 
 
 def level_index(s: Scenario, role_id: str) -> int:
     """0 for the top level, 1 for the next, …"""
-    order = [lv.id for lv in s.levels]
+    cache = index(s).memo
+    order = cache.get("level_order")
+    if order is None:
+        order = cache["level_order"] = [lv.id for lv in s.levels]
     return order.index(s.role(role_id).level)
 
 
@@ -218,8 +269,9 @@ def get(pairs: tuple[tuple[str, Any], ...], key: str, default: Any = None) -> An
 
 def put(pairs: tuple[tuple[str, Any], ...], key: str, value: Any) -> tuple[tuple[str, Any], ...]:
     """A copy of the pairs with `key` set to `value` (order kept; new keys go last)."""
-    if any(k == key for k, _ in pairs):
-        return tuple((k, value if k == key else v) for k, v in pairs)
+    for k, _ in pairs:
+        if k == key:
+            return tuple([(k, value if k == key else v) for k, v in pairs])
     return (*pairs, (key, value))
 
 

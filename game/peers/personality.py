@@ -19,9 +19,10 @@ from game.engine.actions import (
     ThrowBack,
     Translate,
     Vote,
+    by_kind,
 )
 from game.engine.cascade import cards_for
-from game.engine.quarter import NAMED
+from game.engine.quarter import NAMED, this_weeks_reports
 from game.engine.state import PRESSURE_FACTOR, get
 from game.scenario.model import Peer
 
@@ -74,37 +75,38 @@ def decide(state: GameState, role: str) -> Action | None:
         return None
     p = profile(state, role)
     by = {"by": "computer", "ms": 0}
-    votes = [a for a in legal if isinstance(a, Vote)]
+    kinds = by_kind(legal)
+    votes = kinds.get(Vote.kind, [])
     if votes:
         ranked = sorted(votes, key=lambda a: _appeal(state, p, a.objective))
         return Vote(role=role, objective=ranked[0].objective, **by)
-    argue = [a for a in legal if isinstance(a, Argue) and a.objective in p.pet_priorities]
+    argue = [a for a in kinds.get(Argue.kind, ()) if a.objective in p.pet_priorities]
     if argue:
         return Argue(role=role, objective=argue[0].objective, **by)
-    for a in legal:
-        if isinstance(a, Translate):
-            chosen = state.chosen_objective(a.objective)
-            cards = cards_for(state, role, chosen)
-            order = {"translation": 0, "misaligned": 1, "vague": 2}
-            if cards:
-                best = min(range(len(cards)), key=lambda i: order[cards[i].quality])
-                return Translate(role=role, objective=a.objective, choice="card", card=best, **by)
-            return Translate(role=role, objective=a.objective, choice="copy", **by)
-    for a in legal:
-        if isinstance(a, ThrowBack) and willingness(state, role) >= HIDE_BELOW - 0.2:
-            return ThrowBack(role=role, objective=a.objective, throwback=a.throwback, **by)
-    for a in legal:
-        if isinstance(a, AnswerThrowback):
-            answer = "trade_off" if state.capacity >= 4 else "rescope"
-            return AnswerThrowback(
-                role=role, objective=a.objective, throwback=a.throwback, answer=answer, **by
-            )
-    for a in legal:
-        if isinstance(a, Report):
-            q = state.kr(a.key_result).history[-1][2]
-            confidence = report_confidence(state, role, q)
-            return Report(role=role, key_result=a.key_result, confidence=confidence, **by)
-    reacts = [a for a in legal if isinstance(a, React)]
+    if Translate.kind in kinds:
+        a = kinds[Translate.kind][0]
+        chosen = state.chosen_objective(a.objective)
+        cards = cards_for(state, role, chosen)
+        order = {"translation": 0, "misaligned": 1, "vague": 2}
+        if cards:
+            best = min(range(len(cards)), key=lambda i: order[cards[i].quality])
+            return Translate(role=role, objective=a.objective, choice="card", card=best, **by)
+        return Translate(role=role, objective=a.objective, choice="copy", **by)
+    if ThrowBack.kind in kinds and willingness(state, role) >= HIDE_BELOW - 0.2:
+        a = kinds[ThrowBack.kind][0]
+        return ThrowBack(role=role, objective=a.objective, throwback=a.throwback, **by)
+    if AnswerThrowback.kind in kinds:
+        a = kinds[AnswerThrowback.kind][0]
+        answer = "trade_off" if state.capacity >= 4 else "rescope"
+        return AnswerThrowback(
+            role=role, objective=a.objective, throwback=a.throwback, answer=answer, **by
+        )
+    if Report.kind in kinds:
+        a = kinds[Report.kind][0]
+        q = state.kr(a.key_result).history[-1][2]
+        confidence = report_confidence(state, role, q)
+        return Report(role=role, key_result=a.key_result, confidence=confidence, **by)
+    reacts = kinds.get(React.kind, [])
     if reacts:
         return _react(state, role, p, reacts)
     return None
@@ -121,10 +123,9 @@ def _react(state: GameState, role: str, p: Peer, reacts: list[React]) -> Action 
     """Support most bad news; a status-sensitive peer under pressure blames instead."""
     by = {"by": "computer", "ms": 0}
     blames = p.status_sensitivity * PRESSURE_FACTOR[state.pressure] >= 0.9
+    made_now = this_weeks_reports(state)
     for a in reacts:
-        made = next(
-            r for r in state.reports if r.week == state.week and r.key_result == a.key_result
-        )
+        made = made_now[a.key_result]
         if made.confidence > NAMED:
             continue
         kind = "blame" if blames else "support"

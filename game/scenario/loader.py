@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.scenario.messages import finding_from_error
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, index
 from game.scenario.problems import Finding, Problem, ScenarioError, dotted
 from game.scenario.references import check_references
 from game.scenario.yamlsafe import SourceMap, read_yaml
@@ -70,5 +70,12 @@ def canonical_json(scenario: Scenario) -> str:
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """The scenario's identity: sha256 of its canonical JSON (comments and layout don't count)."""
-    return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
+    """The scenario's identity: sha256 of its canonical JSON (comments and layout don't count).
+
+    Computed once per scenario object (it is frozen): every autoplayed game asks for it."""
+    memo = index(scenario).memo
+    digest = memo.get("scenario_hash")
+    if digest is None:
+        digest = hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
+        memo["scenario_hash"] = digest
+    return digest

@@ -7,7 +7,8 @@ relate one part of a scenario to another (ids that must exist, counts per role) 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import weakref
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -388,27 +389,88 @@ class Scenario(Part):
     )
     scoring: Weights = Field(default_factory=Weights, description="Weights of the four scores.")
 
-    # Lookups used by the engine; cheap, since scenarios are small.
+    # Lookups used by the engine, answered from an index built once per scenario (the model is
+    # frozen, so the index never goes stale). Each keeps the first match, like a linear search.
     def role(self, role_id: str) -> Role:
         """The role with this id."""
-        return next(r for r in self.roles if r.id == role_id)
+        found = index(self).roles.get(role_id)
+        if found is None:
+            raise StopIteration
+        return found
 
     def objective(self, objective_id: str) -> Objective:
         """The candidate objective with this id."""
-        return next(o for o in self.objectives if o.id == objective_id)
+        found = index(self).objectives.get(objective_id)
+        if found is None:
+            raise StopIteration
+        return found
 
     def key_result(self, kr_id: str) -> tuple[Objective, KeyResult]:
         """The key result with this id and the objective whose pool holds it."""
-        for o in self.objectives:
-            for kr in o.key_results:
-                if kr.id == kr_id:
-                    return o, kr
-        raise KeyError(kr_id)
+        found = index(self).key_results.get(kr_id)
+        if found is None:
+            raise KeyError(kr_id)
+        return found
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        """The KPI with this id."""
+        found = index(self).kpis.get(kpi_id)
+        if found is None:
+            raise StopIteration
+        return found
 
     def peer(self, role_id: str) -> Peer | None:
         """The peer profile of a role, if it has one."""
-        return next((p for p in self.peers if p.role == role_id), None)
+        return index(self).peers.get(role_id)
 
     def roles_on(self, level_id: str) -> list[Role]:
         """The roles on a level, in file order."""
-        return [r for r in self.roles if r.level == level_id]
+        return list(index(self).roles_on.get(level_id, ()))
+
+
+class ScenarioIndex:
+    """Dictionaries over one scenario's ids, and a memo for values the engine derives from it.
+
+    Built on first use and kept while the scenario lives (see `index`). Scenarios are frozen
+    models, so nothing here can go stale; `memo` is for pure functions of the scenario only.
+    """
+
+    __slots__ = ("key_results", "kpis", "memo", "objectives", "peers", "roles", "roles_on")
+
+    def __init__(self, s: Scenario) -> None:
+        self.roles: dict[str, Role] = {}
+        self.objectives: dict[str, Objective] = {}
+        self.key_results: dict[str, tuple[Objective, KeyResult]] = {}
+        self.peers: dict[str, Peer] = {}
+        self.kpis: dict[str, Kpi] = {}
+        self.roles_on: dict[str, tuple[Role, ...]] = {}
+        self.memo: dict[str, Any] = {}
+        for r in s.roles:
+            self.roles.setdefault(r.id, r)
+            self.roles_on[r.level] = (*self.roles_on.get(r.level, ()), r)
+        for o in s.objectives:
+            self.objectives.setdefault(o.id, o)
+            for kr in o.key_results:
+                self.key_results.setdefault(kr.id, (o, kr))
+        for peer in s.peers:
+            self.peers.setdefault(peer.role, peer)
+        for kpi in s.kpis:
+            self.kpis.setdefault(kpi.id, kpi)
+
+
+_INDEXES: dict[int, ScenarioIndex] = {}
+_LAST: tuple[Scenario | None, ScenarioIndex | None] = (None, None)  # the one asked for last
+
+
+def index(s: Scenario) -> ScenarioIndex:
+    """The index of a scenario, built on first use and dropped when the scenario is freed."""
+    global _LAST
+    last, found = _LAST
+    if last is s and found is not None:
+        return found
+    found = _INDEXES.get(id(s))
+    if found is None:
+        found = _INDEXES[id(s)] = ScenarioIndex(s)
+        weakref.finalize(s, _INDEXES.pop, id(s), None)
+    _LAST = (s, found)
+    return found

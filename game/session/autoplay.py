@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from game import peers
 from game.bots.policies import POLICIES, Policy, held_by_people
 from game.bots.random_bot import RandomPolicy
-from game.engine import ROOM, Action, GameEvent, GameState, apply, is_over, new_game, whose_turn
+from game.engine import ROOM, Action, GameEvent, GameState, apply, is_over, new_game
+from game.engine.rules import may_act
 from game.scenario import Scenario, scenario_hash
 
 POLICY_NAMES: tuple[str, ...] = (*POLICIES, "random")
@@ -39,8 +40,11 @@ class Step:
 
 
 def next_action(state: GameState, policy, held: set[str]) -> Action:
-    """Whoever may act now: seats first (policy or peer), then the room (the policy)."""
-    for role in whose_turn(state):
+    """Whoever may act now: seats first (policy or peer), then the room (the policy).
+
+    The seats are asked in `whose_turn` order; `may_act` lists the same roles and perhaps a
+    few with no legal action, who pass (None) — so no role after the one who acts is checked."""
+    for role in may_act(state):
         if role == ROOM:
             continue
         action = policy.decide(state, role) if role in held else peers.decide(state, role)
