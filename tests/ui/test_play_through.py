@@ -15,7 +15,13 @@ MAX_GESTURES = 3000
 
 @pytest.mark.parametrize(
     "path,size",
-    [("scenarios/northwind.yaml", (1920, 1080)), ("tests/fixtures/good/tiny.yaml", (1280, 720))],
+    [
+        ("scenarios/northwind.yaml", (1920, 1080)),
+        ("tests/fixtures/good/tiny.yaml", (1280, 720)),
+        ("scenarios/brightlane.yaml", (1920, 1200)),
+        ("scenarios/ironvale.yaml", (3840, 2160)),
+        ("scenarios/rivermead.yaml", (1280, 720)),
+    ],
 )
 def test_a_whole_quarter_with_keys_and_mouse_only(path, size):
     scenario = load_scenario(path)

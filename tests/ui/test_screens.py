@@ -42,6 +42,26 @@ def test_no_text_overflows_on_any_screen(northwind, size):
     assert not text.MISSING_GLYPHS, f"drawn without a glyph in the font: {text.MISSING_GLYPHS}"
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_scenario_fits_at_1080p(path):
+    scenario = load_scenario(path)
+    app = App(new_game(scenario, 2), size=(1920, 1080))
+    cut = {}
+    for name in SCENES:
+        try:
+            render_scene(app, scenario, 2, name)
+        except LookupError:
+            continue  # a moment this seed's game never reaches
+        found = set(text.OVERFLOWS)
+        for i in range(len(app.scene.choices)):
+            app.focus = i
+            app.draw()
+            found |= set(text.OVERFLOWS)
+        if found:
+            cut[name] = sorted(found)
+    assert not cut
+
+
 def test_status_is_colour_shape_and_word(northwind):
     app = App(new_game(northwind, 1), size=(1920, 1080))
     render_scene(app, northwind, 1, "checkin_board")
