@@ -21,18 +21,19 @@ play: $(STAMP)
 ## Run the whole test suite headless, then the linters.
 test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest
-	$(VENV)/bin/ruff check game tests
-	$(VENV)/bin/ruff format --check game tests
+	$(VENV)/bin/ruff check game tests bench
+	$(VENV)/bin/ruff format --check game tests bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check game tests
+	$(VENV)/bin/ruff check game tests bench
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format game tests
-	$(VENV)/bin/ruff check --fix game tests
+	$(VENV)/bin/ruff format game tests bench
+	$(VENV)/bin/ruff check --fix game tests bench
 
+## Measure startup, frames, loading, the engine, balance and memory (BENCH_ARGS=--quick, --json).
 bench: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) bench/run.py
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
