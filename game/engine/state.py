@@ -205,13 +205,13 @@ def replace(obj: Any, /, **changes: Any) -> Any:
     names = _FIELD_NAMES.get(cls)
     if names is None:
         names = _FIELD_NAMES[cls] = _plain_fields(cls)
-    values = obj.__dict__.copy()
+    new = object.__new__(cls)
+    values = new.__dict__
+    values.update(obj.__dict__)
     values.pop(MEMO, None)
     values.update(changes)
     if len(values) != len(names):
         raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)[0]!r}")
-    new = object.__new__(cls)
-    new.__dict__.update(values)
     return new
 
 
