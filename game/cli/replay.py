@@ -10,7 +10,7 @@ from typing import Any
 from game.cli.common import FAILED, OK, print_json, scenario_path
 from game.engine import is_over, state_hash
 from game.scenario import ScenarioError
-from game.session.log import SessionError, load
+from game.session.log import SessionError, last_summary, load_all
 from game.session.resume import (
     Replayed,
     check_scenario,
@@ -19,6 +19,7 @@ from game.session.resume import (
     start_state,
     versions_differ,
 )
+from game.session.summary import summary_differs
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         "state_hash": None,
     }
     try:
-        header, actions, hashes, warnings = load(path)
+        header, actions, hashes, warnings, entries = load_all(path)
         result["actions"] = len(actions)
         given = scenario_path(args.scenario) if args.scenario else None
         scenario, source = find_scenario(path, header, given)
@@ -70,6 +71,12 @@ def run(args: argparse.Namespace) -> int:
         line, message = problem
         result["first_mismatch"] = line
         return fail(args, result, [message])
+    summary = last_summary(entries, len(actions))
+    if summary is not None and versions_differ(header) is None:
+        differs = summary_differs(summary["summary"], replayed.state)
+        if differs:
+            result["first_mismatch"] = summary["line"]
+            return fail(args, result, [f"{path}:{summary['line']}: error: {differs}"])
     result["ok"] = True
     if args.json:
         print_json(result)

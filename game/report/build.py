@@ -10,7 +10,7 @@ from game.engine.quarter import checkin_weeks
 from game.engine.review import is_watermelon
 from game.engine.simulation import attainment
 from game.engine.state import GameState
-from game.report.counterfactual import certain_to_miss, counterfactuals, first_warning
+from game.report.counterfactual import counterfactuals
 from game.report.model import (
     CHARTS,
     COMPONENTS,
@@ -21,6 +21,7 @@ from game.report.model import (
 )
 from game.report.words import plural
 from game.scoring import score
+from game.scoring.timing import certain_to_miss, first_warning
 from game.session.questions import three_questions
 from game.session.resume import Resumed
 

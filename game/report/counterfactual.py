@@ -16,17 +16,7 @@ from game.engine import simulation as sim
 from game.engine.quarter import checkin_weeks
 from game.engine.state import GameState, KeyResultState
 from game.report.model import Counterfactual
-from game.scoring.components import WARN_BELOW
-
-
-def first_warning(kr: KeyResultState, checkins: Sequence[int]) -> int | None:
-    """The first check-in at which an honest report would have named the key result."""
-    return next((w for w, _, q in kr.history if w in checkins and q < WARN_BELOW), None)
-
-
-def certain_to_miss(kr: KeyResultState) -> int | None:
-    """The first week the key result's forecast fell under CERTAIN_MISS, if it did."""
-    return next((w for w, _, q in kr.history if q < sim.CERTAIN_MISS), None)
+from game.scoring.timing import first_warning
 
 
 def at_week(states: Sequence[GameState], kr_id: str, week: int) -> KeyResultState:

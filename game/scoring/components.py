@@ -14,6 +14,7 @@ from game.engine.cascade import throwbacks_for
 from game.engine.priorities import chosen_label
 from game.engine.quarter import NAMED, checkin_weeks
 from game.engine.state import GameState, table_roles
+from game.scoring.timing import WARN_BELOW, certain_to_miss, first_warning, speed
 
 OBJECTIVE_VALUE = {
     "change": 1.0,
@@ -108,28 +109,22 @@ def focus(state: GameState) -> Component:
             )
         kr_score += score * kr_pts / n
     total += kr_score
-    rounds_used = state.debate_round - 1 if state.phase != "priorities" else state.debate_round
-    budget = s.priorities.rounds
-    round_part = 1.0 if rounds_used <= budget else _clamp(1 - (rounds_used - budget) / budget)
-    minutes = dict(state.phase_ms).get("priorities", 0) / 60000
-    time_part = (
-        1.0 if minutes <= s.priorities.minutes else _clamp(2 - minutes / s.priorities.minutes)
-    )
-    if round_part < 1:
+    pace = speed(state)
+    if pace.rounds_part < 1:
         c.reasons.append(
             (
-                -(1 - round_part) * speed_pts / 2,
-                f"{rounds_used} debate rounds for a budget of {budget}",
+                -(1 - pace.rounds_part) * speed_pts / 2,
+                f"{pace.rounds} debate rounds for a budget of {pace.rounds_budget}",
             )
         )
-    if time_part < 1:
+    if pace.minutes_part < 1:
         c.reasons.append(
             (
-                -(1 - time_part) * speed_pts / 2,
-                f"{minutes:.0f} minutes on priorities for a budget of {s.priorities.minutes}",
+                -(1 - pace.minutes_part) * speed_pts / 2,
+                f"{pace.minutes:.0f} minutes on priorities for a budget of {pace.minutes_budget}",
             )
         )
-    total += (round_part + time_part) / 2 * speed_pts
+    total += pace.part * speed_pts
     unheard = [x for x in state.candidates if x.status == "dropped" and not x.argued]
     if unheard:
         penalty = min(3.0 * len(unheard), 10.0)
@@ -191,9 +186,6 @@ def report_accuracy(p: float, q: float) -> float:
     return 1.0 - weight * (p - q) ** 2 / (1.0 - q * (1.0 - q))
 
 
-WARN_BELOW = 0.65  # an honest report names a key result whose forecast is under this
-
-
 def _early_warning(state: GameState, people: set[str]) -> tuple[float, list[tuple[float, str]]]:
     """Lead time of first warnings: 25 points for naming each troubled key result as early
     as an honest report could have, fewer the later it was named before it was certain to miss."""
@@ -203,10 +195,11 @@ def _early_warning(state: GameState, people: set[str]) -> tuple[float, list[tupl
     leads, notes = [], []
     troubled = [k for k in state.key_results if k.owner in people and sim.attainment(k) < 1.0]
     for kr in troubled:
-        possible = next((w for w, _, q in kr.history if w in checkins and q < WARN_BELOW), None)
+        possible = first_warning(kr, checkins)
         if possible is None:
             continue  # it never looked at risk at a check-in: nothing to warn about
-        certain = next((w for w, _, q in kr.history if q < sim.CERTAIN_MISS), weeks)
+        certain = certain_to_miss(kr)
+        certain = weeks if certain is None else certain
         label = s.key_result(kr.id)[1].label
         if kr.named_week is None:
             leads.append(0.0)
@@ -329,6 +322,7 @@ def outcome(state: GameState) -> Component:
 
 
 __all__ = [
+    "WARN_BELOW",
     "Component",
     "candour",
     "checkin_weeks",

@@ -2,9 +2,12 @@
 
 The file is append-only. Line 1 is the header (versions, scenario id and hash, seed, seats,
 teams, pressure, warm-up, when it was created); line n + 1 is action n:
-`{"n": n, "action": action.to_dict(), "hash": state_hash after it}`. A crash can only tear the
-line being written; `load` drops such a tail with a warning and `SessionWriter.open` cuts it off
-before appending, never a whole line. See docs/sessions.md.
+`{"n": n, "action": action.to_dict(), "hash": state_hash after it}`. When the game reaches its
+debrief the writer appends an *entry* line, `{"entry": "summary", "after": n, "hash": …,
+"summary": {…}}`: not a move of the game (replay skips entries), a summary for readers that do not
+replay (game/session/summary.py, docs/cohort.md). A crash can only tear the line being
+written; `load` drops such a tail with a warning and `SessionWriter.open` cuts it off before
+appending, never a whole line. See docs/sessions.md.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import platformdirs
 
 from game import __version__
 from game.engine import Action, GameState, from_dict, state_hash
+from game.session.summary import SUMMARY, summarise
 
 FORMAT = "offsite-session"
 FORMAT_VERSION = 1
@@ -119,7 +123,9 @@ class SessionWriter:
         try:
             data = file.read()
             whole = data.rfind(b"\n") + 1
-            tail, lines = data[whole:], data.count(b"\n") - 1  # action lines (not the header)
+            tail = data[whole:]
+            body = data[:whole].split(b"\n")[1:-1]
+            lines = sum(1 for raw in body if not _is_entry(raw))  # action lines only
             if tail and lines + 1 == count and _parse_tail(tail, count) is not None:
                 file.write(b"\n")  # a whole record that only lost its newline: keep it
             elif tail and lines == count:
@@ -134,9 +140,27 @@ class SessionWriter:
         return cls(path, file, count)
 
     def append(self, action: Action, state: GameState) -> None:
-        """Log one action and the hash of the state it led to; on disk when this returns."""
+        """Log one action and the hash of the state it led to; on disk when this returns.
+
+        The action that reaches the debrief is followed by the game's summary entry."""
         self.count += 1
-        record = {"n": self.count, "action": action.to_dict(), "hash": state_hash(state)}
+        digest = state_hash(state)
+        record = {"n": self.count, "action": action.to_dict(), "hash": digest}
+        self._file.write(_dumps(record))
+        _sync(self._file)
+        if state.phase == "over":
+            self.append_entry(SUMMARY, state, summarise(state), digest)
+
+    def append_entry(
+        self, kind: str, state: GameState, data: Mapping[str, Any], digest: str | None = None
+    ) -> None:
+        """Log an entry (not a move: replay skips it) about the state after the last action."""
+        record = {
+            "entry": kind,
+            "after": self.count,
+            "hash": digest or state_hash(state),
+            kind: dict(data),
+        }
         self._file.write(_dumps(record))
         _sync(self._file)
 
@@ -166,6 +190,32 @@ def _sync_folder(folder: Path) -> None:
 
 def load(path: Path) -> tuple[dict[str, Any], list[Action], list[str], list[str]]:
     """Read a session file: (header, actions, recorded state hashes, warnings); or SessionError."""
+    return load_all(path)[:4]  # type: ignore[return-value]
+
+
+def read_header(path: Path) -> dict[str, Any]:
+    """Only a session file's header (its first line), checked as `load` checks it."""
+    where = str(path)
+    try:
+        with path.open("rb") as file:
+            return _header(where, file.readline(MAX_HEADER_BYTES))
+    except OSError as exc:
+        raise SessionError(f"{where}: error: cannot read: {exc.strerror or exc}") from None
+
+
+def last_summary(entries: list[dict[str, Any]], actions: int) -> dict[str, Any] | None:
+    """The summary entry that describes the game's last action, or None (an undo after the
+    debrief leaves an earlier summary behind: it no longer describes the game)."""
+    for entry in reversed(entries):
+        if entry["entry"] == SUMMARY and entry["after"] == actions:
+            return entry
+    return None
+
+
+def load_all(
+    path: Path,
+) -> tuple[dict[str, Any], list[Action], list[str], list[str], list[dict[str, Any]]]:
+    """`load`, plus the file's entries (summaries), each with its line number as "line"."""
     where = str(path)
     try:
         with path.open("rb") as file:
@@ -177,13 +227,28 @@ def load(path: Path) -> tuple[dict[str, Any], list[Action], list[str], list[str]
     actions: list[Action] = []
     hashes: list[str] = []
     warnings: list[str] = []
+    entries: list[dict[str, Any]] = []
     lines = rest.split(b"\n")
     tail = lines.pop()  # after the last newline: empty, or a line the writer did not finish
     for number, raw in enumerate(lines, start=2):
+        if _is_entry(raw):
+            entry = _entry(where, number, raw, len(actions))
+            if hashes and entry["hash"] != hashes[-1]:
+                raise SessionError(
+                    f"{where}:{number}: error: the {entry['entry']} entry names another state "
+                    "than the action before it reached"
+                )
+            entries.append(entry)
+            continue
         action, digest = _record(where, number, raw, len(actions) + 1)
         actions.append(action)
         hashes.append(digest)
-    if tail:
+    if tail and _is_entry(tail):
+        warnings.append(
+            f"{where}:{len(lines) + 2}: warning: the last line is an incomplete summary; "
+            f"dropped it and kept the {len(actions)} whole actions"
+        )
+    elif tail:
         number = len(lines) + 2
         kept = _parse_tail(tail, len(actions) + 1)
         if kept is None:
@@ -195,7 +260,34 @@ def load(path: Path) -> tuple[dict[str, Any], list[Action], list[str], list[str]
             actions.append(kept[0])
             hashes.append(kept[1])
             warnings.append(f"{where}:{number}: warning: the last line had no newline; kept it")
-    return header, actions, hashes, warnings
+    return header, actions, hashes, warnings, entries
+
+
+def _is_entry(raw: bytes) -> bool:
+    """Whether a line is an entry rather than an action (entries start with their kind)."""
+    return raw.startswith(b'{"entry":')
+
+
+def _entry(where: str, number: int, raw: bytes, after: int) -> dict[str, Any]:
+    """One whole entry line written after action `after`, or SessionError naming the line."""
+    prefix = f"{where}:{number}: error:"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise SessionError(f"{prefix} not a JSON record (garbled)") from None
+    kind = data.get("entry") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or set(data) != {"entry", "after", "hash", kind}:
+        raise SessionError(f'{prefix} an entry line has "entry", "after", "hash" and its data')
+    if data["after"] != after:
+        raise SessionError(
+            f"{prefix} an entry after action {data['after']!r} follows action {after}"
+        )
+    if not isinstance(data["hash"], str) or not HEX64.fullmatch(data["hash"]):
+        raise SessionError(f'{prefix} "hash" should be 64 hex digits, got {data["hash"]!r}')
+    if not isinstance(data[kind], dict):
+        raise SessionError(f"{prefix} the {kind} entry's data should be a mapping")
+    data["line"] = number
+    return data
 
 
 def _header(where: str, first: bytes) -> dict[str, Any]:

@@ -34,6 +34,11 @@ def edit_header(path: Path, **changes: object) -> None:
     path.write_text("".join(rows), encoding="utf-8")
 
 
+def action_lines(path: Path) -> list[str]:
+    """The file's action lines: not the header, not the entries (the summary)."""
+    return [row for row in lines(path)[1:] if not row.startswith('{"entry":')]
+
+
 def logged_actions(path: Path) -> list[dict]:
     """The action dicts of a session file, in order."""
-    return [json.loads(row)["action"] for row in lines(path)[1:]]
+    return [json.loads(row)["action"] for row in action_lines(path)]

@@ -8,7 +8,14 @@ import shutil
 from game.engine import apply, from_dict, new_game, state_hash
 from game.scenario import load_scenario, scenario_hash
 from game.session.autoplay import play, steps
-from tests.session.helpers import TINY, edit_header, lines, logged_actions, offsite
+from tests.session.helpers import (
+    TINY,
+    action_lines,
+    edit_header,
+    lines,
+    logged_actions,
+    offsite,
+)
 
 
 def test_stop_then_resume_gives_the_uninterrupted_game(tmp_path, capsys):
@@ -27,7 +34,7 @@ def test_stop_then_resume_gives_the_uninterrupted_game(tmp_path, capsys):
     result = json.loads(out)
     expected = play(load_scenario(TINY), "random", 2)
     assert result["state_hash"] == state_hash(expected)
-    assert result["actions"] == len(lines(path)) - 1
+    assert result["actions"] == len(action_lines(path))
     assert result["over"] is True and result["policy"] == "random" and result["seed"] == 2
     assert path.read_bytes().startswith(saved)  # appended, nothing rewritten
     assert offsite(capsys, "replay", str(path), "--scenario", str(TINY))[0] == 0

@@ -1,0 +1,73 @@
+"""When bad news could have been named and when it was, and how fast the team decided.
+
+One place for the definitions the scores, the debrief report and the programme view share
+(docs/scoring.md, docs/report.md, docs/cohort.md): a key result *could have been named* at the
+first check-in its owner's forecast was under `WARN_BELOW`; it was *certain to miss* the first
+week the forecast fell under `CERTAIN_MISS`; a missed key result that could have been named was
+named *on time* (in that week or before), *late*, or *never*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.engine import simulation as sim
+from game.engine.state import GameState, KeyResultState
+
+WARN_BELOW = 0.65  # an honest report names a key result whose forecast is under this
+NAMING = ("on_time", "late", "never")
+
+
+def first_warning(kr: KeyResultState, checkins: Sequence[int]) -> int | None:
+    """The first check-in at which an honest report would have named the key result."""
+    return next((w for w, _, q in kr.history if w in checkins and q < WARN_BELOW), None)
+
+
+def certain_to_miss(kr: KeyResultState) -> int | None:
+    """The first week the key result's forecast fell under CERTAIN_MISS, if it did."""
+    return next((w for w, _, q in kr.history if q < sim.CERTAIN_MISS), None)
+
+
+def naming(kr: KeyResultState, checkins: Sequence[int]) -> str | None:
+    """ "on_time", "late" or "never" for a missed key result that could have been named at a
+    check-in; None for one that hit, or never looked at risk at a check-in."""
+    possible = first_warning(kr, checkins)
+    if sim.attainment(kr) >= 1.0 or possible is None:
+        return None
+    if kr.named_week is None:
+        return "never"
+    return "on_time" if kr.named_week <= possible else "late"
+
+
+@dataclass(frozen=True)
+class Speed:
+    """How fast the priorities were argued down, against the scenario's budget (GAME.md §6)."""
+
+    rounds: int  # debate rounds used
+    rounds_budget: int
+    minutes: float  # minutes the priorities phase took, by the recorded milliseconds
+    minutes_budget: int
+    rounds_part: float  # 1.0 within budget, falling to 0 at twice the budget
+    minutes_part: float
+
+    @property
+    def part(self) -> float:
+        """The decision-speed share of Focus, 0–1 (docs/scoring.md)."""
+        return (self.rounds_part + self.minutes_part) / 2
+
+
+def speed(state: GameState) -> Speed:
+    """The team's decision speed on the priorities, as Focus scores it."""
+    s = state.scenario
+    rounds = state.debate_round - 1 if state.phase != "priorities" else state.debate_round
+    budget = s.priorities.rounds
+    rounds_part = 1.0 if rounds <= budget else _clamp(1 - (rounds - budget) / budget)
+    minutes = dict(state.phase_ms).get("priorities", 0) / 60000
+    limit = s.priorities.minutes
+    minutes_part = 1.0 if minutes <= limit else _clamp(2 - minutes / limit)
+    return Speed(rounds, budget, minutes, limit, rounds_part, minutes_part)
+
+
+def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
+    return min(max(x, lo), hi)
