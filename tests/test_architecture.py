@@ -1,4 +1,4 @@
-"""The dependency direction of ARCHITECTURE.md, enforced.
+"""The dependency direction of docs/architecture.md, enforced.
 
 scenario <- engine <- scoring <- peers/bots <- session <- (ui, report) <- cli
 Only game.ui imports pygame; the engine touches no file, clock, global random or UI.
@@ -105,3 +105,15 @@ def test_only_ui_loads_pygame(module: str) -> None:
     expected = module.startswith("game.ui")
     if not expected:
         assert out == "False", f"importing {module} loads pygame"
+
+
+TABLE = ["table.py", "moves.py", "move_words.py", "timer.py"]
+
+
+@pytest.mark.parametrize("name", TABLE)
+def test_the_table_reads_no_clock(name: str) -> None:
+    """The table's clock is the caller's (docs/architecture.md): no time, no date, no pygame."""
+    for imported in imports_of(GAME / "session" / name):
+        assert imported.split(".")[0] not in {"time", "datetime", "pygame", "pygame_gui"}, (
+            f"session/{name} imports {imported}"
+        )

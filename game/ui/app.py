@@ -17,8 +17,9 @@ from game import peers
 from game.engine import ROOM, Action, GameEvent, GameState, Rejection, apply, whose_turn
 from game.engine.actions import Advance, Undo
 from game.session.coach import Reading, reading_after
+from game.session.timer import PhaseTimer, budget_for, stage_key, stage_of
 from game.ui import scenes
-from game.ui.facilitator import PhaseTimer, Sound, budget_for, stage_key, stage_of
+from game.ui.facilitator import Sound
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
 from game.ui.theme import THEMES, make_theme
