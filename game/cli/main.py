@@ -10,6 +10,7 @@ from game import __version__
 from game.cli import (
     autoplay,
     balance,
+    cards,
     describe,
     new,
     play,
@@ -21,7 +22,19 @@ from game.cli import (
 )
 
 # Each module adds its subcommand; the order is the order --help lists them in.
-COMMANDS = (play, describe, autoplay, replay, report, balance, screenshot, new, validate, schema)
+COMMANDS = (
+    play,
+    describe,
+    autoplay,
+    replay,
+    report,
+    balance,
+    screenshot,
+    new,
+    cards,
+    validate,
+    schema,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -71,7 +71,7 @@ def check_file(path: Path, fit: bool = False, balance_runs: int = 0) -> list[Pro
         return list(exc.problems)
     except OSError as exc:
         return [Problem(str(path), 1, 1, "error", "", f"cannot read: {exc.strerror or exc}")]
-    findings = lint(scenario)
+    findings = lint(scenario, str(path))
     if fit:
         from game.ui.fit import fit_findings
 

@@ -8,7 +8,9 @@ and the CLI composes them; this module stays pure.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from game.scenario.model import Scenario
 from game.scenario.problems import Finding
@@ -18,6 +20,8 @@ DECOYS = ("kpi_target", "kpi_bundle", "maintenance", "vague")
 MIN_CANDIDATES = 10
 MIN_REAL_KRS = 3
 MIN_WARMUP = 5
+PLACEHOLDER = "TODO"
+FILE = "{file}"  # where the scenario's file name goes in a message; `lint(s, file)` fills it in
 
 
 def _warn(path: tuple, message: str, at_key: bool = False) -> Finding:
@@ -88,18 +92,48 @@ def check_translation_cards(s: Scenario) -> Iterator[Finding]:
         for role in below:
             cards = o.translations.get(role, [])
             path = ("objectives", i, "translations", role) if cards else ("objectives", i)
+            add = f"`offsite cards {FILE} --objective {o.id} --role {role}`"
+            if not cards:
+                yield _warn(
+                    path,
+                    f"no cards for '{role}' on '{o.label}': add a real translation and a weaker "
+                    f"one — {add} writes both as TODO cards to fill in",
+                )
+                continue
             if not any(c.quality == "translation" for c in cards):
                 yield _warn(
                     path,
                     f"no 'translation' card for '{role}' on '{o.label}': add what this role "
-                    "would do differently, in its own words",
+                    f"would do differently, in its own words ({add} writes a TODO one)",
                 )
             if not any(c.quality in ("vague", "misaligned") for c in cards):
                 yield _warn(
                     path,
                     f"no 'vague' or 'misaligned' card for '{role}' on '{o.label}': add a tempting "
-                    "weaker one, or the choice is too easy",
+                    f"weaker one, or the choice is too easy ({add} writes a TODO one)",
                 )
+
+
+def _texts(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _texts(item, (*path, n))
+
+
+def check_placeholders(s: Scenario) -> Iterator[Finding]:
+    """No TODO text is left (the slots `offsite new` and `offsite cards` write start with it)."""
+    for path, text in _texts(s.model_dump(), ()):
+        if text.upper().startswith(PLACEHOLDER):
+            yield _warn(
+                path,
+                f"{text[:60]!r} is a placeholder: write the real text (the room would see it as "
+                "it stands)",
+            )
 
 
 def check_events(s: Scenario) -> Iterator[Finding]:
@@ -186,9 +220,15 @@ RULES: tuple[Callable[[Scenario], Iterator[Finding]], ...] = (
     check_owners,
     check_warmup,
     check_throwbacks,
+    check_placeholders,
 )
 
 
-def lint(s: Scenario) -> list[Finding]:
-    """Every lint warning for a valid scenario."""
-    return [finding for rule in RULES for finding in rule(s)]
+def lint(s: Scenario, file: str = "FILE") -> list[Finding]:
+    """Every lint warning for a valid scenario; `file` names it in the commands they suggest."""
+    quoted = shlex.quote(file)
+    return [
+        replace(f, message=f.message.replace(FILE, quoted)) if FILE in f.message else f
+        for rule in RULES
+        for f in rule(s)
+    ]

@@ -85,9 +85,9 @@ def engineer_cards(text: str) -> str:
         label = ENGINEER_CARDS[found.group(1)]
         cards = (
             "      engineer:\n"
-            f"        - {{label: {label}, sentence: {label} on my own visits., "
+            f'        - {{label: "{label}", sentence: "{label} on my own visits.", '
             "quality: translation}\n"
-            "        - {label: Do our best, sentence: Do our best., quality: vague}\n"
+            '        - {label: "Do our best", sentence: "Do our best.", quality: vague}\n'
         )
         parts[i], n = re.subn(
             r"(      finance_lead:\n        - .*\n        - .*\n)",
@@ -120,13 +120,13 @@ EDITS: dict[str, tuple[str, Edit]] = {
     "check_translation_cards": (
         "the misaligned card 'Hire four more engineers' became a translation",
         replace(
-            "second visits happen sooner., quality: misaligned",
-            "second visits happen sooner., quality: translation",
+            'second visits happen sooner.", quality: misaligned',
+            'second visits happen sooner.", quality: translation',
         ),
     ),
     "check_events": (
         "the billing bug strikes in week 12, the last",
-        replace("second invoice., week: 9,", "second invoice., week: 12,"),
+        replace('second invoice.", week: 9,', 'second invoice.", week: 12,'),
     ),
     "check_peers": (
         "the peer profile of finance_lead (played by the computer) is gone",
@@ -136,35 +136,43 @@ EDITS: dict[str, tuple[str, Edit]] = {
         "a third level whose one role (with its translation cards) owns 'vans_stocked'",
         chain(
             replace(
-                "  - {id: leads, title: Leadership team}\n",
-                "  - {id: leads, title: Leadership team}\n  - {id: staff, title: Engineers}\n",
+                '  - {id: leads, title: "Leadership team"}\n',
+                '  - {id: leads, title: "Leadership team"}\n  - {id: staff, title: "Engineers"}\n',
             ),
             replace(
                 "    vocabulary: [cash, invoice, margin, cost, forecast, billing]\n",
                 "    vocabulary: [cash, invoice, margin, cost, forecast, billing]\n"
-                "  - id: engineer\n    title: Field Engineer\n    level: staff\n"
+                '  - id: engineer\n    title: "Field Engineer"\n    level: staff\n'
                 "    reports_to: service_lead\n    played_by: person\n"
                 "    vocabulary: [van, visit, fault, part, machine]\n",
             ),
             replace(
-                "most second visits., owner: service_lead, milestone: true",
-                "most second visits., owner: engineer, milestone: true",
+                'most second visits.", owner: service_lead, milestone: true',
+                'most second visits.", owner: engineer, milestone: true',
             ),
             engineer_cards,
         ),
     ),
     "check_warmup": (
         "the last two warm-up cards are gone",
-        drop_block("  - {statement: Raise uptime", lines=2),
+        drop_block('  - {statement: "Raise uptime', lines=2),
     ),
     "check_throwbacks": (
         "the sales lead's throwback names no key_result",
         replace("        key_result: renewals_signed\n", ""),
     ),
+    "check_placeholders": (
+        "a key result's sentence is still the TODO text of a slot",
+        replace(
+            'sentence: "Second visits to the same fault fall from 300 a month to 150."',
+            'sentence: "TODO: the second visits, counted"',
+        ),
+    ),
     "fit": (
         "the label of 'vans_stocked' is 40 characters that do not fit the check-in board",
         replace(
-            "label: Top 40 parts in every van,", "label: Manufacturer-certified replenishment kit,"
+            'label: "Top 40 parts in every van",',
+            'label: "Manufacturer-certified replenishment kit",',
         ),
     ),
 }
