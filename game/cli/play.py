@@ -7,13 +7,19 @@ import os
 import sys
 from pathlib import Path
 
-from game.cli.common import FAILED, OK, USAGE, add_scenario_argument, load_or_report
+from game.cli.common import (
+    FAILED,
+    OK,
+    USAGE,
+    add_scenario_argument,
+    load_or_report,
+    scenario_path,
+)
 from game.engine import new_game
 from game.scenario import Scenario, scenario_hash
 from game.session.log import SessionError, SessionWriter, new_header, sessions_dir
 from game.session.resume import open_writer, resume
-
-MAX_TEAMS = 6
+from game.session.start import MAX_TEAMS, TIMER_PERCENTS, Setup, SetupError, parse_people
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -43,7 +49,27 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--solo", metavar="ROLE", help="practise alone as ROLE; the computer plays the rest"
     )
     p.add_argument(
+        "--people",
+        metavar="ROLE,…",
+        help="the roles people play (role ids, comma-separated); the computer plays the rest",
+    )
+    p.add_argument(
         "--pressure", default="normal", choices=("low", "normal", "high"), help="peer pressure"
+    )
+    p.add_argument("--no-warmup", action="store_true", help="skip the KPI-or-OKR warm-up")
+    p.add_argument(
+        "--timer",
+        type=int,
+        default=100,
+        choices=TIMER_PERCENTS,
+        metavar="PERCENT",
+        help="the phase timers run this share of the planned minutes "
+        f"({', '.join(map(str, TIMER_PERCENTS))}; default 100)",
+    )
+    p.add_argument(
+        "--no-start-screen",
+        action="store_true",
+        help="start at once with these settings (no start screen)",
     )
     p.add_argument(
         "--teams", type=int, default=1, help=f"teams sharing this machine (1–{MAX_TEAMS})"
@@ -72,19 +98,42 @@ def last_session() -> Path | None:
     return max(files, key=lambda p: p.stat().st_mtime) if files else None
 
 
-def new_games(args: argparse.Namespace, scenario: Scenario):
-    """Fresh games, one per team, with their session writers."""
+def setup_from_args(args: argparse.Namespace, scenario: Scenario) -> Setup:
+    """The start screen's settings as the command line gives them (SetupError if they do not
+    fit the scenario)."""
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(3), "big")
-    seats = None
-    if args.solo:
-        seats = {r.id: ("person" if r.id == args.solo else "computer") for r in scenario.roles}
+    return Setup.for_scenario(
+        scenario,
+        str(scenario_path(args.scenario)),
+        people=parse_people(args.people) if args.people else None,
+        solo=args.solo,
+        pressure=args.pressure,
+        warmup=not args.no_warmup,
+        teams=args.teams,
+        timer_percent=args.timer,
+        seed=seed,
+    )
+
+
+def new_games(args: argparse.Namespace, setup: Setup):
+    """Fresh games, one per team, with their session writers."""
+    scenario, seed, seats = setup.scenario, setup.seed, setup.seats()
     digest = scenario_hash(scenario)
     states, writers = [], []
-    names = [f"Team {i + 1}" for i in range(args.teams)]
+    names = [f"Team {i + 1}" for i in range(setup.teams)]
     first = Path(args.session) if args.session else None
-    for i in range(args.teams):
-        state = new_game(scenario, seed, seats, scenario_hash=digest, pressure=args.pressure)
-        header = new_header(state, teams=[{"name": names[i], "policy": None}])
+    for i in range(setup.teams):
+        state = new_game(
+            scenario,
+            seed,
+            seats,
+            scenario_hash=digest,
+            pressure=setup.pressure,
+            warmup=setup.warmup,
+        )
+        header = new_header(
+            state, warmup=state.warmup_on, teams=[{"name": names[i], "policy": None}]
+        )
         path = team_path(first, i) if first else None
         writer = SessionWriter.create(header, path)
         first = first or writer.path
@@ -112,6 +161,23 @@ def resumed_games(args: argparse.Namespace):
             back.header["teams"][0]["name"] if back.header.get("teams") else f"Team {i + 1}"
         )
     return states, writers, names, notes
+
+
+def choose_on_screen(args: argparse.Namespace, setup: Setup) -> Setup | None:
+    """The start screen, in the window the game will use: the settings, or None when the
+    facilitator leaves it."""
+    from game.scenario import ScenarioError, builtin_path, load_scenario
+    from game.session.start import scenario_choices
+    from game.ui.launch import open_start
+
+    def load(path: Path):
+        try:
+            return load_scenario(path)
+        except ScenarioError as exc:
+            return exc.problems[0] if exc.problems else f"{path}: error: cannot load"
+
+    choices = scenario_choices(Path(setup.source), [builtin_path()])
+    return open_start(setup, choices, load, args.size, args.windowed, args.theme)
 
 
 def restart_logs(writers: list, states, actions, app) -> None:
@@ -144,6 +210,7 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.teams <= MAX_TEAMS:
         print(f"offsite play: error: --teams must be 1 to {MAX_TEAMS}", file=sys.stderr)
         return USAGE
+    timer_percent, solo = args.timer, args.solo
     try:
         if args.resume:
             states, writers, names, notes = resumed_games(args)
@@ -153,13 +220,24 @@ def run(args: argparse.Namespace) -> int:
             scenario = load_or_report(args.scenario)
             if scenario is None:
                 return FAILED
-            if args.solo and args.solo not in {r.id for r in scenario.roles}:
-                roles = ", ".join(r.id for r in scenario.roles)
-                print(
-                    f"offsite play: error: no role '{args.solo}' (roles: {roles})", file=sys.stderr
-                )
+            try:
+                setup = setup_from_args(args, scenario)
+            except SetupError as exc:
+                print(f"offsite play: error: {exc}", file=sys.stderr)
                 return USAGE
-            states, writers, names = new_games(args, scenario)
+            if not args.no_start_screen and not args.frames:
+                from game.ui.launch import NoScreen
+
+                try:
+                    setup = choose_on_screen(args, setup)
+                except NoScreen as exc:
+                    print(f"offsite play: error: {exc}", file=sys.stderr)
+                    return FAILED
+                if setup is None:
+                    print("offsite play: left the start screen; nothing was saved")
+                    return OK
+            states, writers, names = new_games(args, setup)
+            timer_percent, solo = setup.timer_percent, setup.solo
     except (SessionError, FileExistsError, OSError) as exc:
         print(
             str(exc) if isinstance(exc, SessionError) else f"{args.session}: error: {exc}",
@@ -179,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
             theme=args.theme,
             on_action=save,
             team_names=names,
-            solo=args.solo,
+            solo=solo,
         )
     except NoScreen as exc:
         print(f"offsite play: error: {exc}", file=sys.stderr)
@@ -192,9 +270,12 @@ def run(args: argparse.Namespace) -> int:
 
         app.watch = Watch(Path(args.scenario))
         app.on_reload = lambda states, actions: restart_logs(writers, states, actions, app)
+    app.timer_percent = timer_percent
     app.started = args.resume
     people = [role for role, by in states[0].seats if by == "person"]
-    app.solo = args.solo or (people[0] if len(people) == 1 else None)
+    app.solo = solo or (people[0] if len(people) == 1 else None)
+    if not args.resume and not args.no_start_screen and not args.frames:
+        app.start()  # the start screen was the title screen
     app.rebuild()
     try:
         app.run(frames=args.frames)

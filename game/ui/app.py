@@ -84,6 +84,7 @@ class App:
         self.running = True
         self.menu = False
         self.timer = PhaseTimer()
+        self.timer_percent = 100  # the start screen's timer setting: a share of the plan
         self.sound = Sound()
         self.scene: Scene = scenes.scene_for(self)
         self.relayout()
@@ -261,7 +262,7 @@ class App:
             return
         stage = stage_of(self.state)
         if stage != self.timer.stage:
-            self.timer.restart(stage, budget_for(self.state))
+            self.timer.restart(stage, budget_for(self.state) * self.timer_percent / 100)
         if self.timer.tick(dt):
             self.sound.play()
 
