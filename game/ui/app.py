@@ -84,6 +84,7 @@ class App:
         self.running = True
         self.menu = False
         self.timer = PhaseTimer()
+        self.clock_skew_ms = 0
         self.timer_percent = 100  # the start screen's timer setting: a share of the plan
         self.sound = Sound()
         self.scene: Scene = scenes.scene_for(self)
@@ -215,6 +216,10 @@ class App:
                 seen[s.week] = read(s)
             s = s.prior
         return sorted(seen.items())
+
+    def now_ms(self) -> int:
+        """The app's clock for screen guards (tests skew it to stand for time between presses)."""
+        return pygame.time.get_ticks() + self.clock_skew_ms
 
     # ---- the screen -------------------------------------------------------------------
     def rebuild(self) -> None:

@@ -119,7 +119,8 @@ def step(app: App, policy: Policy) -> None:
     elif isinstance(scene, PrivateReportScene):
         q = state.kr(scene.kr_id).history[-1][2]
         focus_on(app, str(policy.confidence(state, q)))
-        press(app, ENTER)
+        press(app, ENTER)  # chosen
+        press(app, ENTER)  # sent
     elif isinstance(scene, BoardScene | KpiReviewScene):
         for kpi in kpis_to_decide(state):
             card_move(app, f"kpi:{kpi}", "Act" if state.capacity >= 0.5 else "Leave")

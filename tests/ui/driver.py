@@ -21,13 +21,15 @@ from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene, PrioritiesS
 
 
 def key(app: App, k: int, unicode: str = "") -> None:
-    """Press and handle one key."""
+    """Press and handle one key (a second after the last one: screen guards let it through)."""
+    app.clock_skew_ms += 1000
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=unicode, scancode=0))
     app.draw()
 
 
 def hover(app: App, pos: tuple[int, int]) -> None:
-    """Move the mouse."""
+    """Move the mouse (a second after the last gesture)."""
+    app.clock_skew_ms += 1000
     app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     app.draw()
 
@@ -113,8 +115,10 @@ def step(app: App, policy: Policy) -> None:
         confidence = policy.confidence(state, q)
         if confidence == 10:
             click(app, choice_rect(app, "10").center)
+            click(app, choice_rect(app, "10").center)  # chosen, then sent
         else:
             key(app, pygame.K_0 + confidence, str(confidence))
+            key(app, pygame.K_RETURN)
     elif isinstance(scene, BoardScene | KpiReviewScene):
         board_gesture(app, policy)
     elif isinstance(scene, ReviewScene):

@@ -171,3 +171,36 @@ def test_solo_practice_with_the_coach_after_each_phase(northwind):
     assert any("Your line on" in line for line in cascade.lines)
     assert all(r.question for r in readings)
     assert not isinstance(app.scene, TeamTurnScene)
+
+
+def test_a_report_starts_on_the_last_one_needs_a_confirm_and_ignores_a_hasty_enter():
+    """A mis-press never becomes a report: Enter right after the screen changed does nothing,
+    the first Enter chooses, the second sends; the row starts on the owner's last report."""
+    from pathlib import Path
+
+    from game.bots.policies import POLICIES
+    from game.ui.scenes.checkin import PrivateReportScene
+    from tests.ui.driver import key, step
+
+    root = Path(__file__).resolve().parents[2]
+    app = App(new_game(load_scenario(root / "scenarios" / "northwind.yaml"), 5), size=(1280, 720))
+    policy = POLICIES["good"]()
+    for _ in range(3000):
+        if isinstance(app.scene, PrivateReportScene):
+            break
+        step(app, policy)
+    scene = app.scene
+    assert isinstance(scene, PrivateReportScene)
+
+    def mine():
+        return [r.confidence for r in app.state.reports if r.key_result == scene.kr_id]
+
+    assert app.focused_choice().key == "5" and not mine()  # no report yet: the row starts on 5
+    app.ui_state["shown_ms"] = app.now_ms() + 1000  # the next press comes as the screen changes
+    key(app, pygame.K_RETURN)
+    assert not mine() and app.ui_state.get("pending") is None  # ignored
+    key(app, pygame.K_RIGHT)
+    key(app, pygame.K_RETURN)  # chooses 6
+    assert not mine() and app.ui_state["pending"] == 6
+    key(app, pygame.K_RETURN)  # sends it
+    assert mine() == [6]

@@ -70,8 +70,15 @@ class HandoverScene(Scene):
         self.app.rebuild()
 
 
+GUARD_MS = 800  # an Enter this soon after the screen changed is a mis-press: ignored
+
+
 class PrivateReportScene(Scene):
-    """One role's own forecast for its key result, and the 0–10 report it makes public."""
+    """One role's own forecast for its key result, and the 0–10 report it makes public.
+
+    The row starts on the owner's last report of this key result (or 5). A report needs a
+    deliberate confirm: Enter (or a digit) chooses a number, a second Enter on the same number
+    sends it; an Enter within GUARD_MS of the screen appearing is ignored."""
 
     name = "private"
 
@@ -79,36 +86,75 @@ class PrivateReportScene(Scene):
         super().__init__(app)
         self.role, self.kr_id = role, kr_id
         self.identity = ("private", role, kr_id)
+        said = [r.confidence for r in app.state.reports if r.key_result == kr_id]
+        self.start = said[-1] if said else 5
+        if app.ui_state.get("report_for") != self.identity:
+            app.ui_state["report_for"] = self.identity
+            app.ui_state.pop("pending", None)
+            app.ui_state["shown_ms"] = app.now_ms()
 
     def headline(self) -> str:
         return f"{self.app.state.scenario.role(self.role).title} — private"
 
     def hint(self) -> str:
-        return "0–9, or Enter on a number: report your confidence (10 = certain)"
+        pending = self.app.ui_state.get("pending")
+        if pending is not None:
+            return f"Enter: send {pending}/10   Right/Left: another number"
+        return "Right/Left: your confidence (10 = certain)   Enter: choose it"
 
     def layout(self, board: pygame.Rect) -> None:
         t = self.app.theme
         row = pygame.Rect(board.x, board.bottom - t.px(170), board.width, t.px(150))
         rects = grid(row, 11, 11, t.px(12))
+        pending = self.app.ui_state.get("pending")
         self.choices = [
-            Choice(str(c), str(c), rect=rect, button=True, on_activate=lambda c=c: self.report(c))
+            Choice(
+                str(c),
+                str(c),
+                rect=rect,
+                button=True,
+                selected=c == pending,
+                on_activate=lambda c=c: self.choose(c),
+            )
             for c, rect in zip(range(11), rects, strict=True)
         ]
-        self.app.focus = self.app.focus if self.app.focus < 11 else 5
+        if self.app.focus not in range(11) or self.app.ui_state.get("focus_set") != self.identity:
+            self.app.ui_state["focus_set"] = self.identity
+            self.app.focus = self.start
+
+    def choose(self, confidence: int) -> None:
+        """Enter on a number: the first chooses it, the second (on the same one) sends it."""
+        ui = self.app.ui_state
+        if self.app.now_ms() - ui.get("shown_ms", 0) < GUARD_MS:
+            self.app.message = "Just a moment: the screen has only now changed."
+            return
+        if ui.get("pending") == confidence:
+            self.report(confidence)
+            return
+        ui["pending"] = confidence
+        self.app.message = ""
+        self.app.relayout()
 
     def report(self, confidence: int) -> None:
+        self.app.ui_state.pop("pending", None)
         self.app.act(
             Report(role=self.role, key_result=self.kr_id, confidence=confidence, by="person")
         )
 
     def key(self, event: pygame.event.Event) -> bool:
         if pygame.K_0 <= event.key <= pygame.K_9:
-            self.report(event.key - pygame.K_0)
+            value = event.key - pygame.K_0
+            self.app.focus = value
+            self.app.ui_state["pending"] = value
+            self.app.relayout()
             return True
         return False
 
     def next(self) -> None:
-        self.app.message = "Choose a confidence from 0 to 10 first."
+        pending = self.app.ui_state.get("pending")
+        self.app.message = (
+            f"Enter sends {pending}/10." if pending is not None else "Choose a confidence first."
+        )
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
