@@ -82,7 +82,7 @@ def check_file(path: Path, fit: bool = False, balance_runs: int = 0) -> list[Pro
 
 
 def balance_findings(scenario, runs: int) -> list[Finding]:
-    """A quick balance run: a warning for each check of the invariant that fails."""
+    """A quick balance run: an error for each check of the invariant that fails (exit 1)."""
     from game.session.balance import balance
 
     result = balance(scenario, runs)
@@ -90,8 +90,9 @@ def balance_findings(scenario, runs: int) -> list[Finding]:
         Finding(
             (),
             f"the balance check fails on {runs} seeds: {c.name} (margin {c.margin:+.2f}, "
-            f"95% CI {c.ci95[0]:+.2f} … {c.ci95[1]:+.2f}) — see offsite balance",
-            "warning",
+            f"95% CI {c.ci95[0]:+.2f} … {c.ci95[1]:+.2f}): the scenario does not teach that "
+            "honesty pays; see offsite balance and docs/authoring.md, section 6, for what to tune",
+            "error",
         )
         for c in result.checks
         if not c.holds

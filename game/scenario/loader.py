@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from game.scenario.messages import finding_from_error
 from game.scenario.model import Scenario, index
-from game.scenario.problems import Finding, Problem, ScenarioError, dotted
+from game.scenario.problems import Finding, Problem, ScenarioError, did_you_mean, dotted
 from game.scenario.references import check_references
 from game.scenario.yamlsafe import SourceMap, read_yaml
 
@@ -30,13 +30,32 @@ def place(file: str, source: SourceMap, finding: Finding) -> Problem:
     return Problem(file, line, column, finding.severity, dotted(finding.path), finding.message)
 
 
+def _echo(error: dict, errors: list[dict]) -> bool:
+    """A "missing field" whose near-miss is an unknown field beside it: one mistake, one message.
+
+    "unknown field 'sentense' (did you mean 'sentence'?)" already says it all."""
+    if error["type"] != "missing":
+        return False
+    loc = tuple(error["loc"])
+    for other in errors:
+        near = tuple(other["loc"])
+        if (
+            other["type"] == "extra_forbidden"
+            and near[:-1] == loc[:-1]
+            and did_you_mean(near[-1], [str(loc[-1])])
+        ):
+            return True
+    return False
+
+
 def scenario_from_data(data: Any, file: str, source: SourceMap | None = None) -> Scenario:
     """Validate plain data (as read from YAML) into a Scenario, or raise ScenarioError."""
     source = source or SourceMap()
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        findings = [finding_from_error(Scenario, e) for e in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        findings = [finding_from_error(Scenario, e) for e in errors if not _echo(e, errors)]
         raise ScenarioError([place(file, source, f) for f in findings]) from None
     findings = check_references(scenario)
     if any(f.severity == "error" for f in findings):

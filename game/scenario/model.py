@@ -350,9 +350,22 @@ class Weights(Part):
 
     @model_validator(mode="after")
     def _sum_to_one(self) -> Weights:
-        total = self.focus + self.translation + self.candour + self.outcome
+        weights = {n: getattr(self, n) for n in ("focus", "translation", "candour", "outcome")}
+        total = sum(weights.values())
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"weights must sum to 1, they sum to {total:g}")
+            excess = total - 1.0
+            named = ", ".join(f"{n} {w:g}" for n, w in weights.items())
+            # One weight to change: the largest (smallest) that stays within 0.1-0.4.
+            fixes = [
+                f"{'lower' if excess > 0 else 'raise'} {n} to {round(w - excess, 4):g}"
+                for n, w in sorted(weights.items(), key=lambda x: -x[1] if excess > 0 else x[1])
+                if 0.1 - 1e-9 <= w - excess <= 0.4 + 1e-9
+            ]
+            how = fixes[0] if fixes else f"change them by {-excess:+g} in all, each 0.1 to 0.4"
+            raise ValueError(
+                f"the weights ({named}) sum to {round(total, 4):g}, not 1: {how} "
+                f"({'over' if excess > 0 else 'under'} by {abs(round(excess, 4)):g})"
+            )
         return self
 
 

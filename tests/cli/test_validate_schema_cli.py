@@ -100,3 +100,24 @@ def test_every_field_is_described():
         if "description" not in spec
     ]
     assert not missing
+
+
+def test_a_failed_balance_invariant_fails_validation(monkeypatch, tmp_path, capsys):
+    """validate --balance exits 1 when a check of the invariant fails, naming it."""
+    from game.cli.main import main
+    from game.cli.new import render
+    from game.session import balance as balance_module
+
+    def failing(scenario, runs, *args, **kwargs):
+        result = balance_module.Balance(runs=runs, seed=0)
+        result.checks.append(
+            balance_module.Check("good beats blamer on outcome", False, 0.14, (-0.09, 0.37))
+        )
+        return result
+
+    monkeypatch.setattr(balance_module, "balance", failing)
+    path = tmp_path / "b.yaml"
+    path.write_text(render("b"), encoding="utf-8")
+    assert main(["validate", "--no-fit", "--balance", "4", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert ": error: the balance check fails on 4 seeds: good beats blamer on outcome" in out
