@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from game.cli.common import FAILED, OK, USAGE, add_scenario_argument, load_or_report, print_json
 from game.session.balance import COMPONENTS, balance
+from game.session.headroom import headroom
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -54,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
         )
 
     result = balance(scenario, args.runs, args.seed, args.pressure, args.jobs, progress)
+    room = headroom(result)
     if args.json:
-        print_json(result.as_json())
+        print_json({**result.as_json(), "headroom": room.as_json()})
         return OK if result.holds else FAILED
     print(f"{scenario.meta.title}: {args.runs} seeds from {args.seed}, pressure {args.pressure}")
     print(f"{'policy':<12}" + "".join(f"{c:>22}" for c in COMPONENTS))
@@ -75,4 +77,5 @@ def run(args: argparse.Namespace) -> int:
         "\n"
         + ("The scenario teaches the lesson." if result.holds else "The invariant does NOT hold.")
     )
+    print(room.verdict())
     return OK if result.holds else FAILED
