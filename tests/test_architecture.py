@@ -1,6 +1,6 @@
 """The dependency direction of docs/architecture.md, enforced.
 
-scenario <- engine <- scoring <- peers/bots <- session <- (ui, report) <- cli
+scenario <- engine <- scoring <- peers/bots <- session <- (ui, report) <- cohort <- cli
 Only game.ui imports pygame; the engine touches no file, clock, global random or UI.
 """
 
@@ -23,7 +23,8 @@ LAYER = {
     "session": 4,
     "ui": 5,
     "report": 5,
-    "cli": 6,
+    "cohort": 6,  # the programme view: reads sessions, reports' words, ui's charts
+    "cli": 7,
 }
 # What the pure engine (and scoring) may never import, directly.
 IMPURE = {"pygame", "pygame_gui", "os", "io", "pathlib", "time", "datetime", "random", "yaml"}
