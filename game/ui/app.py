@@ -346,6 +346,14 @@ class App:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and hasattr(self.scene, "submit_entry"):
             self.scene.submit_entry()
             return
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key in (pygame.K_ESCAPE, pygame.K_PAGEUP)
+            and self.typing()
+            and hasattr(self.scene, "close_entry")
+        ):
+            self.scene.close_entry()  # a text box is never a trap: Esc or PgUp leaves it
+            return
         if self.manager.process_events(event):
             return
         if event.type == pygame.QUIT:

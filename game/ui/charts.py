@@ -113,6 +113,7 @@ def status_legend(surface: pygame.Surface, t: Theme, y: int) -> None:
 def watermelon_png(rows: Sequence[MelonRow], weeks: Sequence[int]) -> bytes:
     """Rows of key results, columns of check-ins: outer ring reported, inside the truth."""
     t = theme()
+    weeks = with_final_week(weeks, rows)
     line = t.font("caption").get_linesize()
     top = PAD + line + 12
     height = top + len(rows) * ROW_H + 3 * line + 2 * PAD
@@ -162,6 +163,16 @@ def watermelon_png(rows: Sequence[MelonRow], weeks: Sequence[int]) -> bytes:
         colour="muted",
     )
     return png(surface)
+
+
+def with_final_week(weeks: Sequence[int], rows: Sequence[MelonRow]) -> list[int]:
+    """The check-in weeks and, after them, the quarter's last week when the truth is known
+    there (no report is made at the end: that column shows only what was true)."""
+    final = max((w for r in rows for w in r.truth), default=None)
+    out = list(weeks)
+    if final is not None and (not out or final > out[-1]):
+        out.append(final)
+    return out
 
 
 def scores_png(series: Sequence[tuple[str, Mapping[str, float]]]) -> bytes:

@@ -187,6 +187,13 @@ class CascadeScene(Scene):
     def key(self, event: pygame.event.Event) -> bool:
         return False
 
+    def close_entry(self) -> None:
+        """Esc or PgUp in the text box: leave it unsent, back to the cards."""
+        self.app.ui_state.pop("typing", None)
+        self.entry = None
+        self.app.message = "Not sent: choose a card, or Type our own… again."
+        self.app.rebuild()
+
     def submit_entry(self) -> None:
         """Send what was typed."""
         if self.entry is not None:

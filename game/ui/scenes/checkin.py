@@ -230,8 +230,7 @@ class BoardScene(Scene):
     def hint(self) -> str:
         reactor = self.app.state.scenario.role(self.reactor).title
         return (
-            f"As {reactor} (R: switch):  S support  C challenge  X blame   "
-            "K: corrective action   PgDn: run the weeks"
+            f"Reacting: {reactor} (PgUp: next role)   Enter: the card's moves   PgDn: run the weeks"
         )
 
     def layout(self, board: pygame.Rect) -> None:
@@ -294,7 +293,7 @@ class BoardScene(Scene):
             )
 
     def key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_r:
+        if event.key in (pygame.K_r, pygame.K_PAGEUP):  # PgUp: a clicker's key
             i = (self.reactors.index(self.reactor) + 1) % len(self.reactors)
             self.app.ui_state["reactor"] = self.reactors[i]
             self.app.rebuild()

@@ -294,6 +294,9 @@ class DebriefScene(Scene):
         t, state = self.app.theme, self.app.state
         s = state.scenario
         weeks = sorted({r.week for r in state.reports})
+        last = max((w for k in state.key_results for w, _, _ in k.history), default=None)
+        if last is not None and (not weeks or last > weeks[-1]):
+            weeks.append(last)  # the quarter's end: only the truth (no report is made there)
         krs = state.key_results
         if not weeks or not krs:
             return
@@ -362,7 +365,14 @@ class DebriefScene(Scene):
                 t.c("text"),
                 pad,
             )
-            plot = pygame.Rect(pad.x, pad.y + t.px(44), pad.width, pad.height - t.px(84))
+            axis_w = t.font("caption").size("100")[0] + t.px(10)
+            plot = pygame.Rect(
+                pad.x + axis_w,
+                pad.y + t.px(44),
+                pad.width - axis_w,
+                pad.height - t.px(84) - t.font("caption").get_linesize(),
+            )
+            self.draw_axes(surface, plot, [w for w, _ in series])
             for key, colour, scale in (("standing", "accent", 100.0), ("candour", "at_risk", 1.0)):
                 idx = 0 if key == "standing" else 1
                 points = []
@@ -372,10 +382,32 @@ class DebriefScene(Scene):
                     points.append((x, plot.bottom - int(plot.height * min(max(v, 0), 1))))
                 if len(points) > 1:
                     pygame.draw.lines(surface, t.c(colour), False, points, t.px(5))
+            line = t.font("caption").get_linesize()
             draw_text(
                 surface,
                 "blue: standing · orange: candour",
                 t.font("caption"),
                 t.c("muted"),
-                pygame.Rect(pad.x, plot.bottom + t.px(6), pad.width, t.px(40)),
+                pygame.Rect(pad.x, plot.bottom + line + t.px(4), pad.width, line),
             )
+
+    def draw_axes(self, surface: pygame.Surface, plot: pygame.Rect, weeks: list[int]) -> None:
+        """The standing / candour chart's axes: 0, 50, 100 up the side (standing out of 100,
+        candour in percent), the week numbers along the bottom."""
+        t = self.app.theme
+        font = t.font("caption")
+        pygame.draw.line(surface, t.c("border"), plot.bottomleft, plot.topleft, t.px(2))
+        pygame.draw.line(surface, t.c("border"), plot.bottomleft, plot.bottomright, t.px(2))
+        for tick in (0, 50, 100):
+            y = plot.bottom - plot.height * tick // 100
+            image = render(font, str(tick), t.c("muted"))
+            surface.blit(image, (plot.x - image.get_width() - t.px(6), y - image.get_height() // 2))
+            pygame.draw.line(surface, t.c("border"), (plot.x, y), (plot.x + t.px(10), y), t.px(2))
+        shown = weeks if len(weeks) <= 7 else weeks[:: max(len(weeks) // 6, 1)]
+        for n, week in enumerate(weeks):
+            if week not in shown:
+                continue
+            x = plot.x + (plot.width * n) // max(len(weeks) - 1, 1)
+            image = render(font, str(week), t.c("muted"))
+            left = min(max(x - image.get_width() // 2, plot.x), plot.right - image.get_width())
+            surface.blit(image, (left, plot.bottom + t.px(4)))
