@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 HELP = [
-    ("PgDn, Space, Right", "next (the clicker's forward key)"),
-    ("PgUp, Left", "previous card, or previous debrief page"),
-    ("Arrows, Tab, mouse", "move the focus"),
+    ("PgDn, Space", "next: finish this step (the clicker's forward key)"),
+    ("Right / Left", "next / previous card; on an open card, its moves"),
+    ("PgUp", "back a page; the next reacting role; leaves a text box"),
+    ("Up, Down, Tab, mouse", "move the focus"),
     ("Enter, click", "choose the focused card or button"),
     ("Ctrl+Z", "undo the last person's action"),
     ("B or .", "black screen (again to come back)"),
@@ -97,7 +98,7 @@ def draw_menu(app: App) -> None:
     sound = "off" if app.sound.muted or not app.sound.available else "on"
     lines = [
         "Enter or Esc — back to the game",
-        "T — switch the theme (light / dark)",
+        "T or F2 — switch the theme (light / dark)",
         f"M — sound {'on' if sound == 'off' else 'off'} (now {sound})",
         "Q — quit: every action is already saved; resume later",
     ]
