@@ -38,8 +38,9 @@ from game.engine.actions import (
 )
 from game.engine.cascade import cards_for
 from game.engine.priorities import key_result_pool, open_ids, remaining
-from game.engine.quarter import NAMED, checkin_weeks, this_weeks_reports
+from game.engine.quarter import checkin_weeks, this_weeks_reports
 from game.engine.state import table_roles
+from game.engine.words import names_problem
 
 BOT_MS = 20_000  # bots "take" a constant 20 s per decision, so decision speed stays measurable
 KR_DECOY_ORDER = {"real": 0, "activity": 1, "kpi_copy": 2}
@@ -202,7 +203,7 @@ class Policy:
         made_now = this_weeks_reports(state)
         for a in reacts:
             made = made_now[a.key_result]
-            if made.confidence <= NAMED and a.reaction == kind:
+            if names_problem(made.confidence) and a.reaction == kind:
                 return React(role=role, key_result=a.key_result, reaction=kind, **self.by)
         return None
 
@@ -211,7 +212,7 @@ class Policy:
         options = [a.key_result for a in legal if isinstance(a, Correct)]
         done_now = {k for w, k, _ in state.corrections if w == state.week}
         latest = {r.key_result: r.confidence for r in state.reports}
-        options = [k for k in options if k not in done_now and latest.get(k, 10) <= NAMED]
+        options = [k for k in options if k not in done_now and names_problem(latest.get(k, 10))]
         if not options:
             return None
         target = min(options, key=lambda k: (latest[k], options.index(k)))

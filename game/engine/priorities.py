@@ -26,18 +26,11 @@ from game.engine.actions import (
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
 from game.engine.state import Candidate, Chosen, GameState, memo, replace, swap, table_roles
+from game.engine.words import OBJECTIVE_TYPES
 from game.scenario.model import Scenario, index
 
 LOCKED = 3
 MIN_KRS, MAX_KRS = 3, 5
-
-TEST_ANSWERS = {
-    "change": "Yes — hitting every key result would change how the business works.",
-    "kpi_target": "No — a number moves, nothing about the business changes: a KPI target.",
-    "kpi_bundle": "No — it holds health metrics steady: KPIs dressed up as strategy.",
-    "maintenance": "No — it keeps the lights on: necessary work, not a change.",
-    "vague": "Nobody can tell — it is too vague to know what hitting it would mean.",
-}
 
 
 def open_ids(state: GameState) -> list[str]:
@@ -125,7 +118,7 @@ def test_card(state: GameState, a: TestCard) -> tuple[GameState, list[GameEvent]
     return state, [
         GameEvent(
             "tested",
-            f"'{state.scenario.objective(a.objective).label}': {TEST_ANSWERS[kind]}",
+            f"'{state.scenario.objective(a.objective).label}': {OBJECTIVE_TYPES[kind].answer}",
             {"objective": a.objective, "type": kind},
         )
     ]

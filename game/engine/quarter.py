@@ -27,22 +27,15 @@ from game.engine.state import (
     swap,
     table_roles,
 )
+from game.engine.words import names_problem, status
 from game.scenario.model import Scenario, index
 
-NAMED = 6  # a report of 6 or less names a problem (at risk or off track)
-ON_TRACK = 7
-CRY_WOLF = 3  # off track reported …
-HEALTHY = 0.7  # … on a key result the owner's own forecast calls healthy
+HEALTHY = 0.7  # crying wolf: off track reported on a key result whose forecast is at least this
 UNCOVER = 0.4  # a challenge to a green report uncovers a problem below this forecast
 MAX_CORRECTIONS = 2
 KPI_ACTION_COST = 0.5
 NAMING_COST = 3.0  # standing lost for naming bad news, times the pressure factor
 MIN_CANDOUR, MAX_CANDOUR = 0.05, 1.0
-
-
-def status(confidence: int) -> str:
-    """The status a confidence stands for: 0–3 off track, 4–6 at risk, 7–10 on track."""
-    return "off track" if confidence <= 3 else "at risk" if confidence <= NAMED else "on track"
 
 
 def checkin_weeks(state: GameState) -> list[int]:
@@ -197,7 +190,7 @@ def _reactions_left(state: GameState, role: str, made: dict) -> tuple[Action, ..
     for r in _this_week(state):
         if r.role == role or r.key_result in reacted:
             continue
-        red = r.confidence <= NAMED
+        red = names_problem(r.confidence)
         options = made.get((role, r.key_result, red))
         if options is None:
             kinds = ("support", "challenge", "blame") if red else ("challenge",)
@@ -253,17 +246,17 @@ def report(state: GameState, a: Report) -> tuple[GameState, list[GameEvent]]:
     pf = PRESSURE_FACTOR[state.pressure]
     label = state.scenario.key_result(kr.id)[1].label
     previous = [r for r in state.reports if r.key_result == kr.id]
-    if a.confidence <= NAMED:
+    if names_problem(a.confidence):
         if kr.named_week is None:
             kr = replace(kr, named_week=state.week)
-        if not previous or previous[-1].confidence >= ON_TRACK:
+        if not previous or not names_problem(previous[-1].confidence):
             state = replace(
                 state, standing=_nudge(state.standing, a.role, -NAMING_COST * pf, 0, 100)
             )
             events.append(
                 GameEvent("named", f"Bad news named on '{label}' — it costs standing today.", {})
             )
-    if a.confidence <= CRY_WOLF and q >= HEALTHY:
+    if status(a.confidence) == "off track" and q >= HEALTHY:
         state = replace(
             state,
             capacity=max(state.capacity - 0.5, 0.0),
@@ -297,7 +290,7 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
         raise Rejection("cannot_react", "Another role at the table reacts to a report.")
     if a.key_result in _reacted(state).get(a.role, ()):
         raise Rejection("already_reacted", "You have already reacted to that report.")
-    red = made.confidence <= NAMED
+    red = names_problem(made.confidence)
     if a.reaction in ("support", "blame") and not red:
         raise Rejection(
             "nothing_to_support", "Support and blame answer bad news; challenge a green report."

@@ -22,8 +22,9 @@ from game.engine.actions import (
     by_kind,
 )
 from game.engine.cascade import cards_for
-from game.engine.quarter import NAMED, this_weeks_reports
+from game.engine.quarter import this_weeks_reports
 from game.engine.state import PRESSURE_FACTOR, get
+from game.engine.words import names_problem
 from game.scenario.model import Peer
 
 DEFAULT = Peer.model_validate(
@@ -126,7 +127,7 @@ def _react(state: GameState, role: str, p: Peer, reacts: list[React]) -> Action 
     made_now = this_weeks_reports(state)
     for a in reacts:
         made = made_now[a.key_result]
-        if made.confidence > NAMED:
+        if not names_problem(made.confidence):
             continue
         kind = "blame" if blames else "support"
         if a.reaction == kind:

@@ -10,16 +10,15 @@ from game.engine.quarter import checkin_weeks
 from game.engine.review import is_watermelon
 from game.engine.simulation import attainment
 from game.engine.state import GameState
+from game.engine.words import COMPONENTS, plural
 from game.report.counterfactual import counterfactuals
 from game.report.model import (
     CHARTS,
-    COMPONENTS,
     Answered,
     KeyResultWeeks,
     Report,
     SessionReport,
 )
-from game.report.words import plural
 from game.scoring import score
 from game.scoring.timing import certain_to_miss, first_warning
 from game.session.questions import three_questions

@@ -1,11 +1,11 @@
 """What naming a missed key result earlier would have given, in the model's own numbers.
 
 For each key result that missed and was named late or never: take its state at the first
-check-in where an honest report would have named it (forecast under 0.65), apply one corrective
-action there and read the model's forecast. Compare it with the same action from the week it
-was really named — or, never named, with its forecast at the last check-in, when nothing could
-be done. The forecast is the closed form the owner sees (GAME.md §4), so luck plays no part.
-See docs/report.md.
+check-in where an honest report would have named it (forecast under 65%, `TRUE_ON_TRACK`),
+apply one corrective action there and read the model's forecast. Compare it with the same
+action from the week it was really named — or, never named, with its forecast at the last
+check-in, when nothing could be done. The forecast is the closed form the owner sees
+(docs/rules.md, "The simulation"), so luck plays no part. See docs/report.md.
 """
 
 from __future__ import annotations

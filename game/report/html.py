@@ -11,11 +11,21 @@ import base64
 from collections.abc import Mapping
 from html import escape
 
-from game.engine.quarter import status
+from game.engine.words import (
+    COMPONENTS,
+    SCORE_TITLES,
+    STATUS_GLYPHS,
+    STATUSES,
+    percent,
+    status,
+    truth_status,
+    week_or,
+)
 from game.report.markdown import METHOD, owner, players, reason_text, title, when
-from game.report.model import COMPONENTS, TITLES, KeyResultWeeks, Report, SessionReport
-from game.report.words import CLASSES, SHAPES, percent, truth_status, week_or
+from game.report.model import KeyResultWeeks, Report, SessionReport
 from game.session.questions import QUESTIONS
+
+CLASSES = {"on track": "on", "at risk": "risk", "off track": "off"}  # the stylesheet's names
 
 CSS = """
 body{margin:0;background:#F4F1EA;color:#17191C;
@@ -42,13 +52,13 @@ def shape(state: str) -> str:
     """A status as a coloured shape, named for screen readers and on hover."""
     return (
         f'<span class="s {CLASSES[state]}" role="img" aria-label="{state}" title="{state}">'
-        f"{SHAPES[state]}</span>"
+        f"{STATUS_GLYPHS[state]}</span>"
     )
 
 
 def legend() -> str:
     """What the shapes mean: shape, word and colour together."""
-    items = " &nbsp; ".join(f"{shape(s)} {s.upper()}" for s in SHAPES)
+    items = " &nbsp; ".join(f"{shape(s)} {s.upper()}" for s in STATUSES)
     return (
         f"<p class=note>{items} — each cell: what was reported (confidence out of 10) → what "
         "was true (the owner's own forecast that week). A pink row is a watermelon: on track "
@@ -87,7 +97,7 @@ def scores(s: SessionReport, images: Mapping[str, bytes]) -> str:
     for name in COMPONENTS:
         why = "<br>".join(escape(reason_text(r, name)) for r in s.reasons[name])
         rows.append(
-            f"<tr><td>{TITLES[name]}</td><td class=n>{s.scores[name]:.1f}</td>"
+            f"<tr><td>{SCORE_TITLES[name]}</td><td class=n>{s.scores[name]:.1f}</td>"
             f"<td class=n>{s.weights[name]:.0%}</td><td>{why or 'Nothing lost.'}</td></tr>"
         )
     rows.append(f"<tr class=total><td>Total</td><td class=n>{s.scores['total']:.1f}</td><td></td>")
@@ -207,7 +217,7 @@ def comparison(report: Report, images: Mapping[str, bytes]) -> str:
         + f"<td class=n>{s.hits}/{len(s.key_results)}</td><td class=n>{s.watermelons}</td></tr>"
         for s in report.compared
     ]
-    heads = ["Team", "Scenario", "Seed", "Played by", *(TITLES[n] for n in names)]
+    heads = ["Team", "Scenario", "Seed", "Played by", *(SCORE_TITLES[n] for n in names)]
     return (
         "<section><h2>Comparison</h2>"
         + figure(images, report.comparison_chart, "Scores side by side")

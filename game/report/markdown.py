@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from game.engine.quarter import status
-from game.report.model import COMPONENTS, TITLES, KeyResultWeeks, Report, SessionReport
-from game.report.words import SHAPES, percent, truth_status, week_or
+from game.engine.words import (
+    COMPONENTS,
+    SCORE_TITLES,
+    STATUS_GLYPHS,
+    percent,
+    status,
+    truth_status,
+    week_or,
+)
+from game.report.model import KeyResultWeeks, Report, SessionReport
 from game.session.questions import QUESTIONS
 
 LEGEND = (
@@ -74,7 +81,7 @@ def scores(s: SessionReport) -> list[str]:
     for name in COMPONENTS:
         why = "; ".join(reason_text(r, name) for r in s.reasons[name]) or "Nothing lost."
         lines.append(
-            f"| {TITLES[name]} | {s.scores[name]:.1f} | {s.weights[name]:.0%} | {cell(why)} |"
+            f"| {SCORE_TITLES[name]} | {s.scores[name]:.1f} | {s.weights[name]:.0%} | {cell(why)} |"
         )
     lines += [f"| **Total** | **{s.scores['total']:.1f}** | | |", "", s.speed, ""]
     return lines
@@ -95,14 +102,14 @@ def melon_cell(k: KeyResultWeeks, week: int) -> str:
     """Reported → true at one check-in."""
     made = next((c for w, c, _ in k.reports if w == week), None)
     truth = next((q for w, q in k.forecasts if w == week), None)
-    said = f"{SHAPES[status(made)]} {made}" if made is not None else "–"
-    true = f"{SHAPES[truth_status(truth)]} {percent(truth)}" if truth is not None else "–"
+    said = f"{STATUS_GLYPHS[status(made)]} {made}" if made is not None else "–"
+    true = f"{STATUS_GLYPHS[truth_status(truth)]} {percent(truth)}" if truth is not None else "–"
     return f"{said} → {true}"
 
 
 def outcome_word(k: KeyResultWeeks) -> str:
     """HIT / MISSED n%, with WATERMELON when it was one."""
-    shape = SHAPES["on track" if k.hit else "off track"]
+    shape = STATUS_GLYPHS["on track" if k.hit else "off track"]
     return f"{shape} {k.result}" + (" · WATERMELON" if k.watermelon else "")
 
 
@@ -157,7 +164,7 @@ def comparison(report: Report) -> list[str]:
     """The sessions side by side, best total first."""
     if not report.compared:
         return []
-    heads = [TITLES[n] for n in (*COMPONENTS, "total")]
+    heads = [SCORE_TITLES[n] for n in (*COMPONENTS, "total")]
     lines = [
         "## Comparison",
         "",

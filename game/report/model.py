@@ -8,16 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.report.words import article, percent, plural
+from game.engine.words import article, percent, plural
 
-COMPONENTS = ("focus", "translation", "candour", "outcome")
-TITLES = {
-    "focus": "Focus (B1)",
-    "translation": "Translation (B2)",
-    "candour": "Candour (B3)",
-    "outcome": "Outcome",
-    "total": "Total",
-}
 CHARTS = ("scores", "watermelon", "timeline")  # per session; "comparison" when several
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from game.engine import simulation as sim
 from game.engine.cascade import throwbacks_for
 from game.engine.priorities import chosen_label
-from game.engine.quarter import NAMED, checkin_weeks
+from game.engine.quarter import checkin_weeks
 from game.engine.state import GameState, table_roles
-from game.scoring.timing import WARN_BELOW, certain_to_miss, first_warning, speed
+from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES, names_problem
+from game.scoring.timing import certain_to_miss, first_warning, speed
 
 OBJECTIVE_VALUE = {
     "change": 1.0,
@@ -24,12 +25,6 @@ OBJECTIVE_VALUE = {
     "vague": 0.1,
 }
 MERGE_VALUE = 0.25
-TYPE_WORDS = {
-    "kpi_target": "a KPI target, not a change",
-    "kpi_bundle": "KPIs dressed up as strategy",
-    "maintenance": "maintenance, not a change",
-    "vague": "too vague to act on",
-}
 TRANSLATION_VALUE = {"translation": 1.0, "vague": 0.3, "misaligned": 0.2, "copy": 0.0}
 ANSWER_VALUE = {"trade_off": 1.0, "rescope": 1.0, "accept": 0.6}
 HIDING_WEIGHT = 1.5  # hiding bad news (p > q) weighs more than sandbagging (p < q)
@@ -76,7 +71,9 @@ def focus(state: GameState) -> Component:
             kind = s.objective(chosen.id).type
             v = OBJECTIVE_VALUE[kind]
             if kind != "change":
-                c.reasons.append((-(1 - v) * value_pts / n, f"'{label}' is {TYPE_WORDS[kind]}"))
+                c.reasons.append(
+                    (-(1 - v) * value_pts / n, f"'{label}' is {OBJECTIVE_TYPES[kind].flaw}")
+                )
         total += v * value_pts / n
     fits = [bool(s.objective(m).themes) for ch in state.chosen for m in ch.members]
     fit = sum(fits) / max(len(fits), 1)
@@ -147,11 +144,7 @@ def translation(state: GameState) -> Component:
         share = 85.0 / len(judged)
         for t, v in zip(judged, values, strict=True):
             if v < 1:
-                words = {
-                    "copy": "copied the level above word for word",
-                    "vague": "gave a slogan nobody can act on",
-                    "misaligned": "translated it into work that serves something else",
-                }[t.quality]
+                words = TRANSLATION_QUALITIES[t.quality].did
                 obj = chosen_label(state, state.chosen_objective(t.objective))
                 c.reasons.append((-(1 - v) * share, f"{s.role(t.role).title} {words} on '{obj}'"))
         total = sum(values) * share
@@ -248,7 +241,7 @@ def candour(state: GameState) -> Component:
     reds = {
         (r.week, r.key_result)
         for r in state.reports
-        if r.confidence <= NAMED and r.role not in people
+        if names_problem(r.confidence) and r.role not in people
     }
     mine = [x for x in state.reactions if x.role in people]
     values = []
@@ -322,7 +315,6 @@ def outcome(state: GameState) -> Component:
 
 
 __all__ = [
-    "WARN_BELOW",
     "Component",
     "candour",
     "checkin_weeks",

@@ -2,9 +2,10 @@
 
 One place for the definitions the scores, the debrief report and the programme view share
 (docs/scoring.md, docs/report.md, docs/cohort.md): a key result *could have been named* at the
-first check-in its owner's forecast was under `WARN_BELOW`; it was *certain to miss* the first
-week the forecast fell under `CERTAIN_MISS`; a missed key result that could have been named was
-named *on time* (in that week or before), *late*, or *never*.
+first check-in its owner's forecast was under `TRUE_ON_TRACK` (game.engine.words: the truth
+was no longer on track); it was *certain to miss* the first week the forecast fell under
+`CERTAIN_MISS`; a missed key result that could have been named was named *on time* (in that
+week or before), *late*, or *never*.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from dataclasses import dataclass
 
 from game.engine import simulation as sim
 from game.engine.state import GameState, KeyResultState
+from game.engine.words import honest_names
 
-WARN_BELOW = 0.65  # an honest report names a key result whose forecast is under this
 NAMING = ("on_time", "late", "never")
 
 
 def first_warning(kr: KeyResultState, checkins: Sequence[int]) -> int | None:
     """The first check-in at which an honest report would have named the key result."""
-    return next((w for w, _, q in kr.history if w in checkins and q < WARN_BELOW), None)
+    return next((w for w, _, q in kr.history if w in checkins and honest_names(q)), None)
 
 
 def certain_to_miss(kr: KeyResultState) -> int | None:

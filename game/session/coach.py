@@ -13,14 +13,8 @@ from game.engine import simulation as sim
 from game.engine.priorities import chosen_label
 from game.engine.review import is_watermelon
 from game.engine.state import GameState, get
-from game.session.questions import QUESTIONS, TYPE_ANSWERS
-
-QUALITY = {
-    "translation": "a real translation — people on it know what to do differently",
-    "copy": "a copy of the line above — velocity stays where it was",
-    "vague": "a slogan — nobody can act on it",
-    "misaligned": "work that serves something else — effort spent off the objective",
-}
+from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES
+from game.session.questions import QUESTIONS
 
 
 @dataclass(frozen=True)
@@ -49,7 +43,7 @@ def priorities(state: GameState, role: str) -> Reading:
                 "vague translation cards and spreads the effort."
             )
         elif s.objective(chosen.id).type != "change":
-            lines.append(f"'{label}': {TYPE_ANSWERS[s.objective(chosen.id).type]}.")
+            lines.append(f"'{label}': {OBJECTIVE_TYPES[s.objective(chosen.id).type].answer}")
         for kr_id in chosen.key_results:
             kind = s.key_result(kr_id)[1].kind
             if kind == "activity":
@@ -93,7 +87,7 @@ def cascade(state: GameState, role: str) -> Reading:
     for t in state.translations:
         if t.role == role:
             label = chosen_label(state, state.chosen_objective(t.objective))
-            lines.append(f"Your line on '{label}' was {QUALITY[t.quality]}.")
+            lines.append(f"Your line on '{label}' was {TRANSLATION_QUALITIES[t.quality].was}.")
     below = [t for t in state.translations if s.role(t.role).reports_to == role]
     if below:
         copies = [t for t in below if t.quality == "copy"]

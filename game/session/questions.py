@@ -6,26 +6,14 @@ from game.engine import simulation as sim
 from game.engine.priorities import chosen_label
 from game.engine.review import last_report
 from game.engine.state import GameState, level_index
+from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES
 
 QUESTIONS = (
     "If we hit every KR, will the business actually be different?",
     "Would three director-level leaders give three different answers about what it means for them?",
     "If it is going to miss, when was that first said out loud?",
 )
-TYPE_ANSWERS = {
-    "change": "Yes — it is a real change to how the business works",
-    "kpi_target": "No — a number moves, nothing about the business changes: a KPI in disguise",
-    "kpi_bundle": "No — it holds health metrics steady: KPIs dressed up as strategy",
-    "maintenance": "No — it keeps the lights on; necessary, but not a change",
-    "vague": "Nobody can tell — it is too vague to know what hitting it would mean",
-}
 MAX_MISSES = 2  # key results named in the third answer (the page must fit the projector)
-QUALITY_WORDS = {
-    "translation": "translated it into their own work",
-    "copy": "copied the line above",
-    "vague": "answered with a slogan",
-    "misaligned": "turned it into work that serves something else",
-}
 
 
 def _first(state: GameState, chosen) -> str:
@@ -34,7 +22,7 @@ def _first(state: GameState, chosen) -> str:
         names = " + ".join(f"'{s.objective(m).label}'" for m in chosen.members)
         return f"Hard to say — {names} were merged into one softened objective"
     o = s.objective(chosen.id)
-    return f"{TYPE_ANSWERS[o.type]} (strategic impact {o.impact:g}/10)."
+    return f"{OBJECTIVE_TYPES[o.type].answer[:-1]} (strategic impact {o.impact:g}/10)."
 
 
 def _second(state: GameState, chosen) -> str:
@@ -51,7 +39,7 @@ def _second(state: GameState, chosen) -> str:
     for t in lines:
         counts[t.quality] = counts.get(t.quality, 0) + 1
     parts = [
-        f"{n} of {len(lines)} {QUALITY_WORDS[q]}"
+        f"{n} of {len(lines)} {TRANSLATION_QUALITIES[q].share}"
         for q, n in sorted(counts.items(), key=lambda x: -x[1])
     ]
     level = s.levels[deepest].title

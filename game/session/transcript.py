@@ -9,6 +9,7 @@ from game.engine import is_over
 from game.engine.actions import React, Report, Translate
 from game.engine.simulation import attainment
 from game.engine.state import GameState
+from game.engine.words import names_problem
 from game.session.autoplay import Step
 
 HEADINGS = {
@@ -47,7 +48,7 @@ def lines(start: GameState, played: Iterable[Step]) -> Iterable[str]:
             truth = f"(private forecast {q:.0%})"
             say = ""
             if peer:
-                kind = "bad_news" if action.confidence <= 6 else "good_news"
+                kind = "bad_news" if names_problem(action.confidence) else "good_news"
                 say = f" — “{peers.line(before, action.role, kind, kr.id)}”"
             who = _speaker(before, action.role)
             yield f"  {who}: '{label}' {action.confidence}/10 {truth}{say}"

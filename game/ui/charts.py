@@ -14,20 +14,14 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.scenes.ending import truth_status
+from game.engine.words import COMPONENTS, SCORE_TITLES, STATUSES, truth_status
 from game.ui.text import draw_text, render
 from game.ui.theme import Theme, make_theme
 from game.ui.widgets import STATUS, draw_shape, status_of
 
 WIDTH, PAD = 1600, 32  # drawn at 1080p sizes, shown at about 60% in the page: crisp text
 LABEL_W, RESULT_W, ROW_H = 560, 300, 84
-COMPONENTS = (
-    ("focus", "Focus (B1)"),
-    ("translation", "Translation (B2)"),
-    ("candour", "Candour (B3)"),
-    ("outcome", "Outcome"),
-    ("total", "Total"),
-)
+BARS = tuple((name, SCORE_TITLES[name]) for name in (*COMPONENTS, "total"))  # the scores chart
 Marker = Callable[[tuple[int, int]], None]  # draws a legend marker at its centre
 SERIES = ("accent", "neutral", "highlight", "at_risk", "on_track", "off_track")
 
@@ -103,10 +97,7 @@ def status_legend(surface: pygame.Surface, t: Theme, y: int) -> None:
         surface,
         t,
         y,
-        [
-            (lambda c, s=s: draw_shape(surface, t, s, c, 30), STATUS[s][2])
-            for s in ("on track", "at risk", "off track")
-        ],
+        [(lambda c, s=s: draw_shape(surface, t, s, c, 30), STATUS[s][2]) for s in STATUSES],
     )
 
 
@@ -184,17 +175,17 @@ def scores_png(series: Sequence[tuple[str, Mapping[str, float]]]) -> bytes:
     bar_h = 40 if several else 52
     group = bar_h * len(series) + 28
     top = PAD
-    height = top + group * len(COMPONENTS) + line + 2 * PAD
+    height = top + group * len(BARS) + line + 2 * PAD
     surface = canvas(t, height)
     label_w, value_w = 320, 480 if several else 120
     x0, x1 = PAD + label_w, WIDTH - PAD - value_w
-    bottom = top + group * len(COMPONENTS)
+    bottom = top + group * len(BARS)
     for tick in range(0, 101, 25):
         x = x0 + (x1 - x0) * tick // 100
         pygame.draw.line(surface, t.c("background"), (x, top), (x, bottom), 2)
         image = render(font, str(tick), t.c("muted"))
         surface.blit(image, (x - image.get_width() // 2, bottom + 8))
-    for g, (key, title) in enumerate(COMPONENTS):
+    for g, (key, title) in enumerate(BARS):
         y = top + g * group + 14
         box = pygame.Rect(PAD, y, label_w - 16, bar_h * len(series))
         text(surface, t, title, box, bold=key == "total", valign="middle")

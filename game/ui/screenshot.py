@@ -12,6 +12,7 @@ from game.engine import GameState, new_game
 from game.engine.cascade import translation_of, translators
 from game.engine.priorities import open_ids
 from game.engine.quarter import kpis_to_decide, reports_due
+from game.engine.words import names_problem
 from game.scenario import Scenario, scenario_hash
 from game.session.autoplay import steps
 from game.ui.app import App
@@ -33,7 +34,7 @@ def _red_board(s: GameState) -> bool:
     return (
         s.phase == "quarter"
         and s.step == "discuss"
-        and any(r.week == s.week and r.confidence <= 6 for r in s.reports)
+        and any(r.week == s.week and names_problem(r.confidence) for r in s.reports)
         and not kpis_to_decide(s)
     )
 

@@ -12,22 +12,21 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from game.engine.words import NOT_YET, STATUS_MARKS, status
 from game.ui.text import draw_text, render, text_height, wrap
 from game.ui.theme import Theme
 
 STATUS = {
-    "on track": ("on_track", "circle", "ON TRACK"),
-    "at risk": ("at_risk", "triangle", "AT RISK"),
-    "off track": ("off_track", "square", "OFF TRACK"),
-    "unknown": ("neutral", "diamond", "NOT YET"),
+    "on track": ("on_track", "circle", STATUS_MARKS["on track"]),
+    "at risk": ("at_risk", "triangle", STATUS_MARKS["at risk"]),
+    "off track": ("off_track", "square", STATUS_MARKS["off track"]),
+    "unknown": ("neutral", "diamond", NOT_YET),
 }
 
 
 def status_of(confidence: int | None) -> str:
-    """The status word a confidence stands for."""
-    if confidence is None:
-        return "unknown"
-    return "off track" if confidence <= 3 else "at risk" if confidence <= 6 else "on track"
+    """The status a confidence stands for (`game.engine.words.status`), or "unknown" for none."""
+    return "unknown" if confidence is None else status(confidence)
 
 
 def draw_shape(

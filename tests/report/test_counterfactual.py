@@ -7,10 +7,10 @@ import re
 import pytest
 
 from game.engine import simulation as sim
+from game.engine.words import article, percent, plural, truth_status
 from game.report import build
 from game.report.counterfactual import at_week
 from game.report.model import Counterfactual
-from game.report.words import article, percent, plural, truth_status
 from game.session.resume import resume
 from tests.report.helpers import TINY, autoplay
 

@@ -8,7 +8,8 @@ import pygame
 from game.bots.policies import Policy
 from game.engine import legal_actions
 from game.engine.actions import Argue, Drop, EndRound, Lock, TestCard
-from game.engine.quarter import NAMED, kpis_to_decide
+from game.engine.quarter import kpis_to_decide
+from game.engine.words import names_problem
 from game.ui.app import App
 from game.ui.scenes.cascade import CascadeScene
 from game.ui.scenes.checkin import BoardScene, HandoverScene, KpiReviewScene, PrivateReportScene
@@ -129,7 +130,7 @@ def step(app: App, policy: Policy) -> None:
         for r in state.reports:
             if (
                 r.week == state.week
-                and r.confidence <= NAMED
+                and names_problem(r.confidence)
                 and r.role != scene.reactor
                 and (r.key_result, scene.reactor) not in reacted
             ):

@@ -11,8 +11,9 @@ import pygame
 
 from game.engine import observe
 from game.engine.actions import ActOnKpi, Correct, React, Report
-from game.engine.quarter import NAMED, kpis_to_decide, reports_due
+from game.engine.quarter import kpis_to_decide, reports_due
 from game.engine.state import table_roles
+from game.engine.words import names_problem
 from game.ui.scenes.base import Scene
 from game.ui.text import draw_text
 from game.ui.widgets import Choice, draw_status, fit_grid, grid, meter, status_of
@@ -272,7 +273,7 @@ class BoardScene(Scene):
         made = [r for r in state.reports if r.key_result == kr and r.week == state.week]
         actions = []
         if made and made[-1].role != self.reactor:
-            if made[-1].confidence <= NAMED:
+            if names_problem(made[-1].confidence):
                 actions += [
                     ("Support (S)", lambda: self.react("support")),
                     ("Blame (X)", lambda: self.react("blame")),
@@ -323,7 +324,7 @@ class BoardScene(Scene):
                     f"{state.scenario.role(x.role).title} {x.reaction}" for x in reactions
                 )
             said = [r for r in state.reports if r.key_result == choice.key and r.week == state.week]
-            if said and said[-1].confidence <= NAMED:
+            if said and names_problem(said[-1].confidence):
                 return "Bad news named — how does the room react? (S support, C challenge, X blame)"
         return super().news()
 

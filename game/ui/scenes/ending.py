@@ -8,6 +8,7 @@ from game.engine import simulation as sim
 from game.engine.actions import ReviewObjective
 from game.engine.priorities import chosen_label, chosen_sentence
 from game.engine.review import is_watermelon
+from game.engine.words import COMPONENTS, SCORE_TITLES, truth_status
 from game.scoring import score
 from game.session.questions import three_questions
 from game.ui.scenes.base import GAP, Scene
@@ -16,11 +17,6 @@ from game.ui.text import draw_text, render
 from game.ui.widgets import Choice, draw_shape, draw_status, grid, status_of
 
 PAGES = ("scores", "watermelon", "questions", "standing")
-
-
-def truth_status(q: float) -> str:
-    """What was true at a week: the owner's own forecast read as a status."""
-    return "on track" if q >= 0.65 else "at risk" if q >= 0.35 else "off track"
 
 
 class ReviewScene(Scene):
@@ -258,19 +254,14 @@ class DebriefScene(Scene):
 
     def draw_scores(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t = self.app.theme
-        names = ("focus", "translation", "candour", "outcome")
-        titles = {
-            "focus": "Focus (B1)",
-            "translation": "Translation (B2)",
-            "candour": "Candour (B3)",
-            "outcome": "Outcome",
-        }
         cells = grid(board, 4, 4, t.px(GAP))
-        for rect, name in zip(cells, names, strict=True):
+        for rect, name in zip(cells, COMPONENTS, strict=True):
             part = getattr(self.scores, name)
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
             pad = rect.inflate(-t.px(36), -t.px(36))
-            draw_text(surface, titles[name], t.font("card_title", bold=True), t.c("text"), pad)
+            draw_text(
+                surface, SCORE_TITLES[name], t.font("card_title", bold=True), t.c("text"), pad
+            )
             draw_text(
                 surface,
                 f"{part.value:.0f}",

@@ -23,16 +23,10 @@ from game.engine.priorities import (
     remaining,
 )
 from game.engine.state import table_roles
+from game.engine.words import OBJECTIVE_TYPES
 from game.ui.scenes.base import GAP, Scene
 from game.ui.widgets import Choice, fit_grid, grid
 
-TYPE_WORDS = {
-    "change": "CHANGE",
-    "kpi_target": "KPI TARGET",
-    "kpi_bundle": "KPI BUNDLE",
-    "maintenance": "MAINTENANCE",
-    "vague": "TOO VAGUE",
-}
 REASON_WORDS = {
     "not_a_change": "Not a change",
     "not_our_strategy": "Not our strategy",
@@ -102,7 +96,7 @@ class PrioritiesScene(Scene):
             c = state.candidate(oid)
             marks = []
             if c.tested:
-                marks.append(TYPE_WORDS[o.type])
+                marks.append(OBJECTIVE_TYPES[o.type].mark)
 
             advocates = "Advocates: " + ", ".join(s.role(a).title for a in o.advocates)
             if c.argued:
