@@ -153,7 +153,7 @@ def resumed_games(args: argparse.Namespace):
         path = team_path(first, i)
         if i and not path.exists():
             break
-        back = resume(path, given)
+        back = resume(path, given, rebase_option=None)
         notes += back.notes
         states.append(back.replayed.state)
         writers.append(open_writer(back))

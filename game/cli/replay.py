@@ -16,7 +16,9 @@ from game.session.resume import (
     check_scenario,
     find_scenario,
     replay_log,
+    short_hashes,
     start_state,
+    upgrade,
     versions_differ,
 )
 from game.session.summary import summary_differs
@@ -38,6 +40,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="the scenario file or built-in name (default: the built-in the session names)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
+    p.add_argument(
+        "--upgrade",
+        metavar="NEW",
+        help="when a format 1 (unsealed) session replays, write a sealed copy of it to NEW "
+        "(the old file stays as it is)",
+    )
     p.set_defaults(run=run)
 
 
@@ -55,10 +63,11 @@ def run(args: argparse.Namespace) -> int:
         header, actions, hashes, warnings, entries = load_all(path)
         result["actions"] = len(actions)
         given = scenario_path(args.scenario) if args.scenario else None
-        scenario, source = find_scenario(path, header, given)
-        digest = check_scenario(path, header, scenario, source)
+        scenario, source = find_scenario(path, header, given, "with --scenario FILE")
+        digest = check_scenario(path, header, scenario, source, False, "with --scenario FILE", None)
         start = start_state(path, header, scenario, digest)
     except SessionError as exc:
+        result["first_mismatch"] = exc.line
         return fail(args, result, [str(exc)])
     except ScenarioError as exc:
         return fail(args, result, [str(p) for p in exc.problems])
@@ -78,6 +87,13 @@ def run(args: argparse.Namespace) -> int:
             result["first_mismatch"] = summary["line"]
             return fail(args, result, [f"{path}:{summary['line']}: error: {differs}"])
     result["ok"] = True
+    if args.upgrade:
+        try:
+            made = upgrade(path, header, replayed, Path(args.upgrade))
+        except SessionError as exc:
+            return fail(args, result, [str(exc)])
+        result["upgraded"] = str(made)
+        print(f"{path}: wrote the sealed copy {made}", file=sys.stderr)
     if args.json:
         print_json(result)
         return OK
@@ -105,10 +121,11 @@ def describe_problem(
         line = replayed.mismatch
         step = replayed.steps[-1]
         got = state_hash(step.state)
+        was, now = short_hashes(hashes[line - 2], got)
         return line, (
             f"{path}:{line}: error: action {line - 1} ({step.action.kind}, {step.action.role}): "
-            f"the state hash differs from the one recorded (recorded {hashes[line - 2][:12]}…, "
-            f"replayed {got[:12]}…){reason}"
+            f"the state hash differs from the one recorded (recorded {was}, "
+            f"replayed {now}){reason}"
         )
     if replayed.rejected is not None:
         line = len(replayed.steps) + 2

@@ -17,7 +17,7 @@ from game.report import Report, build, unfinished
 from game.report.html import render_html
 from game.report.jsonout import render_json
 from game.report.markdown import render_markdown
-from game.scenario import ScenarioError, builtin_path, load_scenario
+from game.scenario import ScenarioError, is_builtin, load_scenario
 from game.session.log import SessionError, load
 from game.session.resume import Resumed, resume
 
@@ -60,12 +60,12 @@ def load_game(path: Path, given: dict[str, Path]) -> Resumed:
     """Replay one session file; SessionError (one line) when it cannot be reported on."""
     header = load(path)[0]
     scenario = header["scenario"]
-    if scenario not in given and not builtin_path(scenario).exists():
+    if scenario not in given and not is_builtin(scenario):
         raise SessionError(
             f"{path}:1: error: the session was played on scenario '{scenario}', which is not "
             "built in: give its file with --scenario FILE"
         )
-    game = resume(path, given.get(scenario))
+    game = resume(path, given.get(scenario), option="with --scenario FILE", rebase_option=None)
     for note in game.notes:
         print(note, file=sys.stderr)
     problem = unfinished(game)

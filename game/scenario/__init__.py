@@ -2,7 +2,9 @@
 
 from game.scenario.loader import (
     DEFAULT_SCENARIO,
+    builtin_names,
     builtin_path,
+    is_builtin,
     load_scenario,
     parse_scenario,
     scenario_from_data,
@@ -16,7 +18,9 @@ __all__ = [
     "Problem",
     "Scenario",
     "ScenarioError",
+    "builtin_names",
     "builtin_path",
+    "is_builtin",
     "load_scenario",
     "parse_scenario",
     "scenario_from_data",

@@ -19,8 +19,24 @@ from game.scenario.yamlsafe import SourceMap, read_yaml
 DEFAULT_SCENARIO = "northwind"
 
 
+def builtin_names() -> tuple[str, ...]:
+    """The names of the scenarios shipped inside the package, such as northwind."""
+    folder = resources.files("game.scenario") / "builtin"
+    return tuple(
+        sorted(f.name[: -len(".yaml")] for f in folder.iterdir() if f.name.endswith(".yaml"))
+    )
+
+
+def is_builtin(name: str) -> bool:
+    """Whether `name` is exactly the name of a built-in scenario (never a path)."""
+    return name in builtin_names()
+
+
 def builtin_path(name: str = DEFAULT_SCENARIO) -> Path:
-    """The path of a scenario shipped inside the package."""
+    """The path of a scenario shipped inside the package; only a built-in name is looked up
+    (`../../elsewhere/secret` is not a name: ValueError)."""
+    if not is_builtin(name):
+        raise ValueError(f"no built-in scenario {name!r} (built in: {', '.join(builtin_names())})")
     return Path(str(resources.files("game.scenario") / "builtin" / f"{name}.yaml"))
 
 

@@ -10,9 +10,10 @@ import numpy as np
 
 from game import __version__
 from game.engine import Action, GameState, Rejection, apply, new_game, state_hash
-from game.scenario import Scenario, builtin_path, load_scenario, scenario_hash
+from game.scenario import Scenario, builtin_path, is_builtin, load_scenario, scenario_hash
+from game.session.atomic import publish, temporary_name
 from game.session.autoplay import Step
-from game.session.log import SessionError, SessionWriter, load, new_header
+from game.session.log import FORMAT_VERSION, SessionError, SessionWriter, load, new_header
 
 
 @dataclass(frozen=True)
@@ -59,33 +60,58 @@ def versions_differ(header: dict[str, Any]) -> str | None:
     )
 
 
-def find_scenario(path: Path, header: dict[str, Any], given: Path | None) -> tuple[Scenario, Path]:
-    """The session's scenario and its file: the file given, else the header's built-in one."""
+def short_hashes(a: str, b: str, least: int = 12) -> tuple[str, str]:
+    """Two hashes cut short enough to read and long enough to differ: `8562e39db8b7…`."""
+    n = least
+    while n < max(len(a), len(b)) and a[:n] == b[:n]:
+        n += 4
+    return (a[:n] + "…" if n < len(a) else a), (b[:n] + "…" if n < len(b) else b)
+
+
+def find_scenario(
+    path: Path, header: dict[str, Any], given: Path | None, option: str = "as SCENARIO"
+) -> tuple[Scenario, Path]:
+    """The session's scenario and its file: the file given, else the built-in one the header
+    names. The header's scenario is an id (checked by `load`) and its hash, never a path: only
+    an exact built-in name is looked up."""
     if given is None:
-        given = builtin_path(header["scenario"])
-        if not given.exists():
+        if not is_builtin(header["scenario"]):
             raise SessionError(
                 f"{path}:1: error: the session was played on scenario '{header['scenario']}', "
-                "which is not built in: give its file as SCENARIO"
+                f"which is not built in: give its file {option}",
+                1,
             )
+        given = builtin_path(header["scenario"])
     return load_scenario(given), given  # a broken file raises ScenarioError with its problems
 
 
 def check_scenario(
-    path: Path, header: dict[str, Any], scenario: Scenario, source: Path, rebase: bool = False
+    path: Path,
+    header: dict[str, Any],
+    scenario: Scenario,
+    source: Path,
+    rebase: bool = False,
+    option: str = "as SCENARIO",
+    rebase_option: str | None = "--new-scenario",
 ) -> str:
     """The scenario's hash; SessionError with the reason when it is not the session's (with
-    `rebase`, a changed version of the session's scenario is accepted)."""
+    `rebase`, a changed version of the session's scenario is accepted). `option` and
+    `rebase_option` are how the command asking takes a scenario file and a rebase (None: it
+    cannot rebase), so the hint names only what the command has."""
     digest = scenario_hash(scenario)
     same = scenario.meta.id == header["scenario"]
     if digest == header["scenario_hash"] or (rebase and same):
         return digest
     what = "has changed since" if same else f"is another scenario ('{scenario.meta.id}')"
+    was, now = short_hashes(header["scenario_hash"], digest)
+    hint = ""
+    if same and rebase_option:
+        hint = f", or add {rebase_option} to replay the actions onto this one"
     raise SessionError(
         f"{path}:1: error: the session was played on scenario '{header['scenario']}' "
-        f"(hash {header['scenario_hash'][:12]}…); {source} {what} (hash {digest[:12]}…): "
-        "give the original scenario file as SCENARIO"
-        + (", or add --new-scenario to replay the actions onto this one" if same else "")
+        f"(hash {was}); {source} {what} (hash {now}): "
+        f"give the original scenario file {option}{hint}",
+        1,
     )
 
 
@@ -135,11 +161,20 @@ def replay_log(
     return Replayed(start, steps, None, mismatch)
 
 
-def resume(path: Path, given: Path | None = None, rebase: bool = False) -> Resumed:
-    """Load a session, replay its logged actions and say whether (and how) it may go on."""
+def resume(
+    path: Path,
+    given: Path | None = None,
+    rebase: bool = False,
+    option: str = "as SCENARIO",
+    rebase_option: str | None = "--new-scenario",
+) -> Resumed:
+    """Load a session, replay its logged actions and say whether (and how) it may go on.
+
+    `option` and `rebase_option` name how the asking command takes a scenario file and a
+    rebase onto a changed scenario (None: it has no such option), for the messages."""
     header, actions, hashes, notes = load(path)
-    scenario, source = find_scenario(path, header, given)
-    digest = check_scenario(path, header, scenario, source, rebase)
+    scenario, source = find_scenario(path, header, given, option)
+    digest = check_scenario(path, header, scenario, source, rebase, option, rebase_option)
     rebased = digest != header["scenario_hash"]
     start = start_state(path, header, scenario, digest)
     # Onto a changed scenario every state hash differs (the scenario's hash is in the state).
@@ -154,9 +189,10 @@ def resume(path: Path, given: Path | None = None, rebase: bool = False) -> Resum
     if replayed.rejected:
         raise SessionError(replayed.rejected + (f" ({other})" if other else ""))
     if rebased:
+        was, now = short_hashes(header["scenario_hash"], digest)
         notes.append(
             f"{path}: note: {source} has changed since the session (hash "
-            f"{header['scenario_hash'][:12]}… → {digest[:12]}…); all {len(actions)} logged "
+            f"{was} → {now}); all {len(actions)} logged "
             f"actions still apply to it, so the game goes on there, in "
             f"{rebased_path(path, digest)} ({path} stays as it is)"
         )
@@ -191,3 +227,33 @@ def open_writer(resumed: Resumed) -> SessionWriter:
     for step in replayed.steps:
         writer.append(step.action, step.state)
     return writer
+
+
+def upgrade(path: Path, header: dict[str, Any], replayed: Replayed, out: Path) -> Path:
+    """Write a sealed (current format) copy of an older session that replayed, to `out`.
+
+    The copy keeps the header's fields (versions, creation time, teams) and every action with
+    its recorded state hash; `upgraded_from` names the old file. SessionError when the session
+    is already sealed or `out` exists."""
+    if header["format_version"] >= FORMAT_VERSION:
+        raise SessionError(
+            f"{path}:1: error: already session format {header['format_version']} (sealed): "
+            "nothing to upgrade"
+        )
+    new = {k: v for k, v in header.items() if k != "seal"}
+    new["format_version"] = FORMAT_VERSION
+    new["upgraded_from"] = {"session": path.name, "format_version": header["format_version"]}
+    if out.exists():
+        raise SessionError(f"{out}: error: the file is already there: choose another")
+    building = temporary_name(out)
+    try:
+        with SessionWriter.create(new, building) as writer:
+            for step in replayed.steps:
+                writer.append(step.action, step.state)
+        publish(building, out, overwrite=False)  # whole or not at all, never over a file
+    except FileExistsError:
+        raise SessionError(f"{out}: error: the file is already there: choose another") from None
+    except OSError as exc:
+        building.unlink(missing_ok=True)
+        raise SessionError(f"{out}: error: cannot write: {exc.strerror or exc}") from None
+    return out

@@ -10,6 +10,7 @@ import pytest
 
 from game.cli.main import main
 from tests.conftest import FIXTURES
+from tests.session.helpers import edit_header, reseal_file
 
 TINY = FIXTURES / "good" / "tiny.yaml"
 
@@ -34,12 +35,16 @@ def session(recorded, tmp_path, capsys) -> Path:
     return Path(shutil.copy(recorded, tmp_path / "game.jsonl"))
 
 
-def change_line(path: Path, number: int, **action) -> None:
+def change_line(path: Path, number: int, reseal: bool = True, **action) -> None:
+    """Change an action; with `reseal` the chain is made whole again (as if the program had
+    logged it: only the state hashes can tell), without it the edit breaks the chain."""
     rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
     record = json.loads(rows[number - 1])
     record["action"].update(action)
     rows[number - 1] = json.dumps(record) + "\n"
     path.write_text("".join(rows), encoding="utf-8")
+    if reseal:
+        reseal_file(path)
 
 
 def test_a_whole_session_replays(session, capsys):
@@ -68,6 +73,39 @@ def test_a_tampered_action_is_named_by_its_line(session, capsys):
     assert session.read_bytes() == before  # replay never writes
 
 
+def test_an_action_edited_by_hand_breaks_the_chain_at_its_line(session, capsys):
+    change_line(session, 12, reseal=False, ms=1)
+    before = session.read_bytes()
+    code, out, err = offsite(capsys, "replay", str(session), "--scenario", str(TINY), "--json")
+    assert code == 1
+    assert err.startswith(f"{session}:12: error: action 11 was changed after it was written")
+    assert "the 10 actions before it are intact" in err
+    assert json.loads(out)["first_mismatch"] == 12
+    code, _, err = offsite(capsys, "autoplay", "--session", str(session), "--resume")
+    assert code == 1 and err.startswith(f"{session}:12: error: action 11 was changed")
+    assert session.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "change", [{"teams": [{"name": "Winners", "policy": "good"}]}, {"seed": 2}, {"created": "x"}]
+)
+def test_a_header_edited_by_hand_is_named_as_such_and_refused(session, capsys, tmp_path, change):
+    edit_header(session, reseal=False, **change)
+    before = session.read_bytes()
+    code, out, err = offsite(capsys, "replay", str(session), "--scenario", str(TINY), "--json")
+    assert code == 1
+    assert err.startswith(f"{session}:1: error: the header was changed after the session began")
+    assert json.loads(out)["first_mismatch"] == 1
+    code, _, err = offsite(capsys, "autoplay", str(TINY), "--session", str(session), "--resume")
+    assert code == 1 and "the header was changed" in err
+    code, _, err = offsite(
+        capsys, "report", str(session), "--scenario", str(TINY), "-o", str(tmp_path / "r")
+    )
+    assert code == 1 and "the header was changed" in err
+    assert not (tmp_path / "r").exists()
+    assert session.read_bytes() == before
+
+
 def test_a_rejected_action_is_named_by_its_line(session, capsys):
     change_line(session, 2, kind="lock")  # action 1 was the Advance out of the briefing
     code, out, err = offsite(capsys, "replay", str(session), "--scenario", str(TINY), "--json")
@@ -82,6 +120,7 @@ def test_a_tampered_hash_is_named_by_its_line(session, capsys):
     record["hash"] = "0" * 64
     rows[29] = json.dumps(record) + "\n"
     session.write_text("".join(rows), encoding="utf-8")
+    reseal_file(session)
     code, _, err = offsite(capsys, "replay", str(session), "--scenario", str(TINY))
     assert code == 1 and err.startswith(f"{session}:30: error: action 29 ")
     assert "(recorded 000000000000…" in err
@@ -111,7 +150,7 @@ def test_another_scenario_is_refused_with_the_reason(session, capsys):
     assert code == 1
     assert "is another scenario ('northwind')" in err
     code, _, err = offsite(capsys, "replay", str(session))
-    assert code == 1 and "which is not built in: give its file as SCENARIO" in err
+    assert code == 1 and "which is not built in: give its file with --scenario FILE" in err
 
 
 def test_replay_is_listed_in_help(capsys):

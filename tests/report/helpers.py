@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from game.cli.main import main
 from tests.conftest import FIXTURES
+from tests.session.helpers import edit_header
 
 TINY = FIXTURES / "good" / "tiny.yaml"
 CREATED = "2026-01-01T09:00:00+00:00"  # a fixed start, so snapshots do not follow the clock
@@ -25,9 +25,5 @@ def autoplay(folder: Path, name: str, *args: str) -> Path:
     """Play a game to the end into a session file with a fixed creation time."""
     path = folder / name
     assert main(["autoplay", *args, "--session", str(path), "--json"]) == 0
-    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = json.loads(rows[0])
-    header["created"] = CREATED  # not part of any state hash
-    rows[0] = json.dumps(header) + "\n"
-    path.write_text("".join(rows), encoding="utf-8")
+    edit_header(path, created=CREATED)  # resealed, as if the game had begun then
     return path

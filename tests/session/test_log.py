@@ -11,7 +11,14 @@ from game import __version__
 from game.engine import from_dict, new_game, state_hash
 from game.scenario import load_scenario, scenario_hash
 from game.session.autoplay import steps
-from game.session.log import SessionError, SessionWriter, default_path, load, new_header
+from game.session.log import (
+    SessionError,
+    SessionWriter,
+    default_path,
+    load,
+    new_header,
+    sealed,
+)
 from tests.session.helpers import TINY, lines
 
 
@@ -111,6 +118,9 @@ def test_cut_at_a_line_end_loads_the_actions_before_it(tmp_path, game):
     assert (len(actions), warnings) == (10, [])
 
 
+Z = "0" * 64
+
+
 def message(path: Path) -> str:
     with pytest.raises(SessionError) as caught:
         load(path)
@@ -142,12 +152,19 @@ def test_empty_foreign_and_torn_header_files_are_named(tmp_path, game):
         ('{"n": 7, "act', "not a JSON record (garbled); the 6 actions before it are intact"),
         ("", "a blank line"),
         (
-            '{"n": 9, "action": {"kind": "advance"}, "hash": "' + "0" * 64 + '"}',
+            '{"n": 9, "action": {"kind": "advance"}, "hash": "' + Z + '", "chain": "' + Z + '"}',
             "expected action n=7",
         ),
-        ('{"n": 7, "action": {"kind": "fly"}, "hash": "' + "0" * 64 + '"}', "unknown action kind"),
-        ('{"n": 7, "action": {"kind": "advance"}, "hash": "abc"}', '"hash" should be 64 hex'),
-        ("[1, 2, 3]", 'exactly "n", "action" and "hash"'),
+        (
+            '{"n": 7, "action": {"kind": "advance"}, "hash": "abc", "chain": "' + Z + '"}',
+            '"hash" should be 64 hex',
+        ),
+        (
+            '{"n": 7, "action": {"kind": "advance"}, "hash": "' + Z + '", "chain": "' + Z + '"}',
+            "action 7 was changed after it was written",
+        ),
+        ('{"n": 7, "action": {"kind": "advance"}, "hash": "' + Z + '"}', '"hash" and "chain"'),
+        ("[1, 2, 3]", 'exactly "n", "action", "hash" and "chain"'),
     ],
 )
 def test_a_garbled_line_in_the_middle_is_named_and_nothing_is_cut(tmp_path, game, line, expected):
@@ -167,11 +184,14 @@ def test_header_fields_are_checked(tmp_path, game):
     rows = lines(path)
     header = json.loads(rows[0])
     header["seed"] = "one"
-    path.write_text(json.dumps(header) + "\n" + "".join(rows[1:]), encoding="utf-8")
+    path.write_text(json.dumps(sealed(header)) + "\n" + "".join(rows[1:]), encoding="utf-8")
     assert message(path) == f"{path}:1: error: header: 'seed' should be a whole number, got 'one'"
-    header.update(seed=1, format_version=2)
-    path.write_text(json.dumps(header) + "\n" + "".join(rows[1:]), encoding="utf-8")
-    assert "session format 2; this Offsite reads format 1" in message(path)
+    header.update(seed=1, scenario="../../elsewhere/secret")
+    path.write_text(json.dumps(sealed(header)) + "\n" + "".join(rows[1:]), encoding="utf-8")
+    assert "header: 'scenario' should be a scenario id" in message(path)
+    header.update(scenario="tiny", format_version=3)
+    path.write_text(json.dumps(sealed(header)) + "\n" + "".join(rows[1:]), encoding="utf-8")
+    assert "session format 3; this Offsite reads formats 1, 2" in message(path)
 
 
 def test_every_line_is_flushed_and_fsynced_as_it_is_written(tmp_path, game, synced):

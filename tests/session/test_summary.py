@@ -22,7 +22,7 @@ from game.session.log import (
     new_header,
 )
 from game.session.summary import SUMMARY, summarise, summary_differs
-from tests.session.helpers import TINY, lines, offsite
+from tests.session.helpers import TINY, lines, offsite, reseal_file
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +122,10 @@ def test_replay_names_an_edited_summary(tmp_path, game, capsys):
     last[SUMMARY]["scores"]["total"] = 99.0
     rows[-1] = json.dumps(last, separators=(",", ":")) + "\n"
     path.write_text("".join(rows), encoding="utf-8")
+    code, _, err = offsite(capsys, "replay", str(path), "--scenario", str(TINY))
+    assert code == 1  # edited by hand: the chain breaks at the summary
+    assert f"{path}:{len(rows)}: error: the summary entry was changed after it was written" in err
+    reseal_file(path)  # a summary the program got wrong: the replay tells
     code, _, err = offsite(capsys, "replay", str(path), "--scenario", str(TINY))
     assert code == 1
     assert f"{path}:{len(rows)}: error: the summary's 'scores' differs" in err
