@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from game.engine.quarter import NAMED
+from game.engine.words import AT_RISK_AT_MOST, TRUE_ON_TRACK
 
 GROUPS = {"cohort": "s.cohort", "scenario": "s.scenario_title", "team": "s.team"}
 QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -173,11 +173,11 @@ def candour_by_week(con: duckdb.DuckDBPyConnection) -> list[dict]:
                avg(r.confidence) / 10 AS reported, avg(r.forecast) AS forecast,
                avg(r.accuracy) AS accuracy,
                avg(CASE WHEN r.confidence <= ? THEN 1 ELSE 0 END) AS named_share,
-               avg(CASE WHEN r.forecast < 0.65 THEN 1 ELSE 0 END) AS at_risk_share
+               avg(CASE WHEN r.forecast < ? THEN 1 ELSE 0 END) AS at_risk_share
         FROM reports r WHERE r.played_by = 'person'
         GROUP BY r.week ORDER BY r.week
         """,
-        [NAMED],
+        [AT_RISK_AT_MOST, TRUE_ON_TRACK],
     )
 
 
