@@ -1,6 +1,6 @@
 """The dependency direction of docs/architecture.md, enforced.
 
-scenario <- engine <- scoring <- peers/bots <- session <- (ui, report) <- cohort <- cli
+scenario <- engine <- scoring <- peers/bots <- session <- (ui, report, room) <- cohort <- cli
 Only game.ui imports pygame; the engine touches no file, clock, global random or UI.
 """
 
@@ -23,6 +23,7 @@ LAYER = {
     "session": 4,
     "ui": 5,
     "report": 5,
+    "room": 5,  # the room's web server: a front end on the table, beside the projector
     "cohort": 6,  # the programme view: reads sessions, reports' words, ui's charts
     "cli": 7,
 }

@@ -1,0 +1,133 @@
+"""What one phone is sent: its seat's observation (`observe`) and its moves, in words.
+
+A phone's view is built from `observe(state, its role)` and the table's moves for its seat,
+nothing else: another seat's private forecast is never in it (tests/room/test_privacy.py checks
+every message of a whole quarter). Reactions in anonymous mode go out as counts only. Labels
+come from the scenario (public) and statuses from the engine's `status`, so the phone says
+what the projector says. See docs/facilitation.md, "Running the room with phones".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from game.engine import observe
+from game.engine.actions import REACTIONS
+from game.engine.priorities import chosen_label
+from game.engine.quarter import status
+from game.engine.rules import PHASE_NAMES, STEP_NAMES
+from game.room import offer
+from game.room.keys import seat_key
+
+# What each group of moves is headed on a phone (the moves' own words come from the table).
+GROUP_TITLES = {
+    "vote": "Vote for the shortlist",
+    "argue": "Make the case",
+    "translate": "Say what it means for your part of the business",
+    "throw_back": "Throw a constraint back up",
+    "answer_throwback": "Answer the constraint thrown back to you",
+    "report": "Your confidence report, 0–10",
+    "react": "React to a report",
+    "review_objective": "Is this objective still the right one?",
+    "act_on_kpi": "KPIs out of band",
+    "sort_card": "KPI or OKR?",
+}
+
+
+def welcome(hub: Any, seat: Any) -> dict[str, Any]:
+    """The first message on a socket: who this phone is."""
+    state = offer.state_of(hub.table, seat.team)
+    return {
+        "kind": "welcome",
+        "seat": seat_key(seat),
+        "role": state.scenario.role(seat.role).title,
+        "team": hub.team_names[seat.team] if seat.team < len(hub.team_names) else "",
+        "company": state.scenario.company.name,
+        "name": hub.keys.holder(seat) or "",
+    }
+
+
+def phone_view(hub: Any, seat: Any) -> dict[str, Any]:
+    """The seat's view now (see the module's docstring)."""
+    state = offer.state_of(hub.table, seat.team)
+    s = state.scenario
+    seen = observe(state, seat.role)
+    board = seen["board"]
+    title = {r.id: r.title for r in s.roles}
+    moves = offer.seat_moves(hub.table, seat)
+    groups = offer.offered(moves, lambda action: about(state, action))
+    for g in groups:
+        g["title"] = GROUP_TITLES.get(g["kind"], "")
+    return {
+        "version": moves.version,
+        "seat": seat_key(seat),
+        "phase": PHASE_NAMES.get(board["phase"], board["phase"]),
+        "step": STEP_NAMES.get(board["step"], ""),
+        "week": board["week"],
+        "weeks": board["weeks"],
+        "objectives": [c["label"] for c in board["chosen"]],
+        "mine": [_private(s, p) for p in seen["private"]],
+        "reports": _reports(s, board, title, hub.reactions()),
+        "groups": groups,
+        "waiting": ""
+        if any(m for g in groups for m in g["moves"] if not m["refused"])
+        else ("Nothing for you to do now: watch the projector."),
+    }
+
+
+def about(state: Any, action: Any) -> str:
+    """What a move is about, in the projector's words: its key result, objective or KPI."""
+    s = state.scenario
+    kr = getattr(action, "key_result", "")
+    if kr:
+        return s.key_result(kr)[1].label
+    kpi = getattr(action, "kpi", "")
+    if kpi:
+        return s.kpi(kpi).name
+    objective = getattr(action, "objective", "")
+    if objective:
+        chosen = next((c for c in state.chosen if c.id == objective), None)
+        return chosen_label(state, chosen) if chosen else s.objective(objective).label
+    return ""
+
+
+def _private(s: Any, p: dict[str, Any]) -> dict[str, Any]:
+    """One of this seat's own key results: the forecast only its owner sees."""
+    return {
+        "label": s.key_result(p["key_result"])[1].label,
+        "forecast": round(100 * p["forecast"]),
+        "progress": round(100 * p["progress"]),
+        "named": p["named"],
+    }
+
+
+def _reports(
+    s: Any, board: dict[str, Any], title: dict[str, str], mode: str
+) -> list[dict[str, Any]]:
+    """This week's reports with their statuses and the room's reactions (counts, or names when
+    the facilitator chose attributed reactions)."""
+    week = board["week"]
+    latest: dict[str, dict[str, Any]] = {}
+    for r in board["reports"]:
+        if r["week"] == week:
+            latest[r["key_result"]] = r
+    out = []
+    for kr, r in latest.items():
+        mine = [x for x in board["reactions"] if x["week"] == week and x["key_result"] == kr]
+        counts = Counter(x["reaction"] for x in mine)
+        word = status(r["confidence"])
+        item = {
+            "label": s.key_result(kr)[1].label,
+            "owner": title.get(r["role"], r["role"]),
+            "confidence": r["confidence"],
+            "status": word,
+            "reactions": {k: counts.get(k, 0) for k in REACTIONS},
+        }
+        if mode == "attributed":
+            item["by"] = {
+                k: [title.get(x["role"], x["role"]) for x in mine if x["reaction"] == k]
+                for k in REACTIONS
+            }
+        out.append(item)
+    return out
