@@ -217,7 +217,8 @@ function drawGroup(group) {
     last.moves.push(m);
   }
   for (const part of abouts) {
-    if (part.about) box.append(el("div", { class: "about" }, part.about));
+    const alone = part.moves.length === 1 && part.moves[0].label.includes(part.about);
+    if (part.about && !alone) box.append(el("div", { class: "about" }, part.about));
     const layout = group.kind === "report" ? "options scale"
       : part.moves.length === 3 && !part.moves.some((m) => m.detail.length > 60) ? "options three" : "options";
     const options = el("div", { class: layout });
