@@ -130,6 +130,7 @@ def test_bad_messages_are_refused_and_change_nothing(room) -> None:
 
 
 def test_a_flood_is_refused_then_cut_off(room) -> None:
+    room.hub.clock = lambda: 1000.0  # a stopped clock: the budget never refills
     token = room.claim("0:ceo")
     with room.client.websocket_connect("/ws") as ws:
         hello(ws, "0:ceo", token)
