@@ -1,0 +1,61 @@
+"""The phone page in a real browser (Debian's chromium, headless) on a real server (loopback)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from game.room.server import RoomServer
+from tests.room.browser import Browser, need_browser
+from tests.room.conftest import make_room, play_room_until
+
+
+@pytest.fixture
+def served(tmp_path):
+    need_browser()
+    room = make_room(tmp_path)
+    server = RoomServer(room.hub, "127.0.0.1", 0)
+    server.start()
+    browser = Browser()
+    yield room, server, browser
+    browser.close()
+    server.stop()
+    room.table.close()
+
+
+def wait_for(driver, css: str, seconds: float = 10.0):
+    from selenium.webdriver.common.by import By
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [e for e in driver.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"nothing shows {css!r}: {driver.find_element(By.TAG_NAME, 'body').text}")
+
+
+def test_join_vote_and_rejoin_after_a_reload(served) -> None:
+    from selenium.webdriver.common.by import By
+
+    room, server, browser = served
+    d = browser.driver
+    d.get(server.join_url())
+    d.find_element(By.ID, "name").send_keys("Ana")
+    wait_for(d, '[data-seat="0:vp_sales"]')[0].click()
+    wait_for(d, "#waiting")
+    assert "VP Sales" in d.find_element(By.ID, "role").text
+    play_room_until(room, lambda s: s.step == "shortlist")
+    votes = wait_for(d, 'button[data-kind="vote"]')
+    before = room.table.state_of(0).version
+    votes[0].click()
+    deadline = time.monotonic() + 10
+    while room.table.state_of(0).version == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    state = room.table.state_of(0)
+    assert any(r == "vp_sales" for r, _ in state.votes)
+    d.refresh()  # a reload keeps the seat (the token is in the page's storage)
+    wait_for(d, 'button[data-kind="vote"]')
+    assert "VP Sales" in d.find_element(By.ID, "role").text
+    assert room.hub.held(room.hub.seats[1])
