@@ -31,6 +31,7 @@ import platformdirs
 from game import __version__
 from game.engine import Action, GameState, from_dict, state_hash
 from game.scenario.text_rules import text_problem
+from game.session.atomic import sync_folder
 from game.session.summary import SUMMARY, summarise
 
 try:
@@ -194,7 +195,7 @@ class SessionWriter:
             file.close()
             path.unlink(missing_ok=True)  # ours, made just now: no half-written header stays
             raise
-        _sync_folder(path.parent)  # so the new file's name survives a crash too
+        sync_folder(path.parent)  # so the new file's name survives a crash too
         return cls(path, file, 0, head.get("seal"))
 
     @classmethod
@@ -264,19 +265,6 @@ class SessionWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # some systems cannot open a folder; the file itself is synced
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def load(path: Path) -> tuple[dict[str, Any], list[Action], list[str], list[str]]:
