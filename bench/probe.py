@@ -141,7 +141,7 @@ def rss_ui() -> None:
     policy, held = Policy(), set(held_by_people(app.state))
     actions = 0
     while not is_over(app.state):
-        if not app.act(next_action(app.state, policy, held)):
+        if not app.play(next_action(app.state, policy, held)):
             raise SystemExit(f"the app refused an action: {app.message}")
         actions += 1
         (app.update if hasattr(app, "update") else app.manager.update)(FRAME_DT)

@@ -180,7 +180,7 @@ def choose_on_screen(args: argparse.Namespace, setup: Setup) -> Setup | None:
     return open_start(setup, choices, load, args.size, args.windowed, args.theme)
 
 
-def restart_logs(writers: list, states, actions, app) -> None:
+def restart_logs(writers: list, states, actions, names: list[str]) -> list:
     """After a --watch reload the scenario's hash changed: each team goes on in a new session
     file holding the whole game replayed onto the new version (the old files stay as they are)."""
     from game.engine import apply, new_game
@@ -196,13 +196,14 @@ def restart_logs(writers: list, states, actions, app) -> None:
             pressure=state.pressure,
             warmup=state.warmup_on,
         )
-        header = new_header(start, teams=[{"name": app.team_names[i], "policy": None}])
+        header = new_header(start, teams=[{"name": names[i], "policy": None}])
         path = old.path.with_name(f"{old.path.stem}-{state.scenario_hash[:8]}{old.path.suffix}")
         writer = SessionWriter.create(header, path)
         for action in done:
             start, _ = apply(start, action)
             writer.append(action, start)
         writers[i] = writer
+    return writers
 
 
 def run(args: argparse.Namespace) -> int:
@@ -244,44 +245,48 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return FAILED
+    if args.watch and (not args.scenario or not Path(args.scenario).is_file()):
+        print("offsite play: error: --watch needs a scenario file to watch", file=sys.stderr)
+        return USAGE
+    from game.session.table import Table
     from game.ui.launch import NoScreen, open_app
+    from game.ui.watch import Watch, reload_table
 
-    def save(action, state) -> None:
-        writers[app.team].append(action, state)
+    people = [role for role, by in states[0].seats if by == "person"]
+    table = Table(
+        states,
+        names=names,
+        writers=writers,
+        solo=solo or (people[0] if len(people) == 1 else None),
+    )
+    table.timer_percent = timer_percent
+    watch = Watch(Path(args.scenario)) if args.watch else None
+
+    def on_reload(app) -> str:
+        return reload_table(
+            table, watch.path, lambda states, actions: restart_logs(writers, states, actions, names)
+        )
 
     try:
         app = open_app(
-            states,
+            table,
             args.size,
             args.windowed,
             theme=args.theme,
-            on_action=save,
-            team_names=names,
-            solo=solo,
+            started=args.resume,
+            watch=watch,
+            on_reload=on_reload if watch else None,
         )
     except NoScreen as exc:
         print(f"offsite play: error: {exc}", file=sys.stderr)
+        table.close()
         return FAILED
-    if args.watch:
-        if not args.scenario or not Path(args.scenario).is_file():
-            print("offsite play: error: --watch needs a scenario file to watch", file=sys.stderr)
-            return USAGE
-        from game.ui.watch import Watch
-
-        app.watch = Watch(Path(args.scenario))
-        app.on_reload = lambda states, actions: restart_logs(writers, states, actions, app)
-    app.timer_percent = timer_percent
-    app.started = args.resume
-    people = [role for role, by in states[0].seats if by == "person"]
-    app.solo = solo or (people[0] if len(people) == 1 else None)
     if not args.resume and not args.no_start_screen and not args.frames:
         app.start()  # the start screen was the title screen
-    app.rebuild()
     try:
         app.run(frames=args.frames)
     finally:
-        for writer in writers:
-            writer.close()
+        table.close()
     print(
         f"saved: {writers[0].path}"
         + (f" (+{len(writers) - 1} team files)" if len(writers) > 1 else "")

@@ -40,6 +40,7 @@ ANSWER_WORDS = {
     "rescope": "Re-scope the key result",
     "accept": "Accept the risk",
 }
+KPI_ACTION_WORDS = f"{KPI_ACTION_COST:g} capacity"  # what acting on a KPI out of band costs
 REACTION_WORDS = {"support": "Support", "challenge": "Challenge", "blame": "Blame"}
 SORT_WORDS = {"kpi": "KPI — a health band we run", "okr": "OKR — a change we make"}
 ADVANCE_WORDS = {  # (phase, step) -> what the next click does
@@ -117,7 +118,7 @@ def words_for(state: GameState, action: Action) -> tuple[str, str]:
     if isinstance(action, ActOnKpi):
         name = s.kpi(action.kpi).name
         if action.act:
-            return "Act on it", f"Spend {KPI_ACTION_COST:g} capacity to bring '{name}' back."
+            return "Act on it", f"Spend {KPI_ACTION_WORDS} to bring '{name}' back."
         return "Leave it", f"Leave '{name}' out of band: it keeps drifting."
     if isinstance(action, ReviewObjective):
         label, _ = _objective(state, action.objective)

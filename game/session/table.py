@@ -110,6 +110,7 @@ class Table:
         self.team_turn = False  # the projector should say "Team N's turn" first
         self.coach: Reading | None = None
         self.timer = PhaseTimer()
+        self.timer_percent = 100  # the start screen's timer setting: a share of each budget
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
 
@@ -209,7 +210,7 @@ class Table:
         with self._lock:
             stage = stage_of(self.state)
             if stage != self.timer.stage:
-                self.timer.restart(stage, budget_for(self.state))
+                self.timer.restart(stage, budget_for(self.state) * self.timer_percent / 100)
             return self.timer.tick(dt)
 
     def listen(self, listener: Listener) -> Callable[[], None]:

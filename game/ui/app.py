@@ -1,32 +1,31 @@
-"""The projector app: one game state, the screen for its phase, and the loop that drives it.
+"""The projector app: the table, the screen for the game on it, and the loop that drives it.
 
-The loop is the usual three calls — handle events, update, draw. Every action goes through
-`App.act`, which applies it to the engine, hands it to the session log, lets the computer peers
-take their turns, and rebuilds the screen. Nothing here decides a rule.
+The loop is the usual three calls — handle events, update, draw. The app holds the table
+(`game/session/table.py`) and what only a screen has: the scene, the focus, the overlays, the
+theme. Every move goes through `App.play`, which hands it to the table (the table applies it,
+records it, lets the computer peers take their turns) and rebuilds the screen. Nothing here
+decides a rule (docs/architecture.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import pygame
 import pygame_gui
 
-from game import peers
-from game.engine import ROOM, Action, GameEvent, GameState, Rejection, apply, whose_turn
-from game.engine.actions import Advance, Undo
-from game.session.coach import Reading, reading_after
-from game.session.timer import PhaseTimer, budget_for, stage_key, stage_of
+from game.engine import Action, GameEvent, GameState
+from game.session.coach import Reading
+from game.session.moves import Move, Seat
+from game.session.table import Table
 from game.ui import scenes
 from game.ui.facilitator import Sound
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
 from game.ui.theme import THEMES, make_theme
-from game.ui.watch import Watch, reload, replay_onto
+from game.ui.watch import Watch, reload_table
 from game.ui.widgets import Choice
 
-ActionHook = Callable[[Action, GameState], None]
 NEXT_KEYS = (pygame.K_PAGEDOWN, pygame.K_SPACE)
 # While a grown card's buttons are open, the clicker's keys move between them.
 CARD_MENU_KEYS = {
@@ -45,13 +44,15 @@ class App:
 
     def __init__(
         self,
-        state: GameState | list[GameState],
+        table: Table | GameState | list[GameState],
         size: tuple[int, int] = (1920, 1080),
         theme: str = "light",
-        on_action: ActionHook | None = None,
         fullscreen: bool = False,
         team_names: list[str] | None = None,
         solo: str | None = None,
+        started: bool = False,
+        watch: Watch | None = None,
+        on_reload: Callable[[App], str] | None = None,
     ):
         pygame.display.init()
         pygame.font.init()
@@ -60,32 +61,25 @@ class App:
         self.size = self.screen.get_size()
         self.theme = make_theme(theme, self.size[1], self.size[0])
         self.manager = pygame_gui.UIManager(self.size)
-        self.teams: list[GameState] = list(state) if isinstance(state, list) else [state]
-        self.team = 0  # whose game is on the screen
-        self.team_names = team_names or [f"Team {i + 1}" for i in range(len(self.teams))]
-        self.team_turn = False  # show "Team N's turn" before its next decision
-        self.solo = solo  # the role a leader practises alone; the coach speaks after each phase
-        self.actions: list[list[Action]] = [[] for _ in self.teams]  # every action, per team
-        self.watch: Watch | None = None  # --watch: the scenario file to reload when saved
-        self.on_reload: Callable[[list[GameState], list[list[Action]]], None] | None = None
-        self.coach: Reading | None = None
-        self.on_action = on_action
+        if not isinstance(table, Table):
+            table = Table(table, names=team_names, solo=solo)
+        self.table = table
+        self.watch = watch  # --watch: the scenario file to reload when saved
+        self.on_reload = on_reload  # --watch: rebuild the games on the saved file; says what
         self.news: list[GameEvent] = []
-        self.ui_state: dict = {}  # screen-only choices in progress (selection, page, …)
-        self.message = ""  # a rejection or a note, shown in the focus panel
+        self.message = ""  # a refusal or a note, shown in the news strip
         self.focus = 0
         self.card_menu: int | None = None  # keyboard: which of the grown card's buttons is lit
-        self.last_act_ms = 0  # the app's clock at the last person's action
+        self.last_act_ms = 0  # the app's clock at the last person's move
         self.last_frame: tuple = ()  # what the last full frame showed (see `draw`)
         self.last_timer = ""
-        self.started = False
+        self.layouts = 0  # how many times the screen was laid out (a frame's view state)
+        self.started = started
         self.black = False
         self.help = False
         self.running = True
         self.menu = False
-        self.timer = PhaseTimer()
-        self.clock_skew_ms = 0
-        self.timer_percent = 100  # the start screen's timer setting: a share of the plan
+        self.clock_skew_ms = 0  # tests skew the screen guards' clock (see `now_ms`)
         self.sound = Sound()
         self.scene: Scene = scenes.scene_for(self)
         self.relayout()
@@ -94,118 +88,107 @@ class App:
     @property
     def state(self) -> GameState:
         """The game on the screen (the current team's)."""
-        return self.teams[self.team]
+        return self.table.state
 
-    @state.setter
-    def state(self, value: GameState) -> None:
-        self.teams[self.team] = value
+    @property
+    def teams(self) -> list[GameState]:
+        """Every team's game, in order."""
+        return [t.state for t in self.table.teams]
 
-    def act(self, action: Action) -> bool:
-        """Apply a person's action; on a rejection show its message. Returns success."""
-        before = self.state
+    @property
+    def team_names(self) -> list[str]:
+        """The teams' names, in order."""
+        return self.table.names()
+
+    @property
+    def team(self) -> int:
+        """The team on the screen."""
+        return self.table.team
+
+    @property
+    def team_turn(self) -> bool:
+        """The screen says whose turn it is before the team's next decision."""
+        return self.table.team_turn
+
+    @property
+    def coach(self) -> Reading | None:
+        """The coach's reading to show (solo practice)."""
+        return self.table.coach
+
+    @property
+    def timer(self):
+        """The phase timer (the table's)."""
+        return self.table.timer
+
+    def play(self, move: Move | Action) -> bool:
+        """Send one move to the table; show the refusal, or what happened. Returns success."""
         now = pygame.time.get_ticks()
-        action = replace(action, ms=max(now - self.last_act_ms, 0))  # decision speed
-        self.last_act_ms = now
-        try:
-            self.state, events = apply(self.state, action)
-        except Rejection as no:
-            self.message = no.message
+        ms = max(now - self.last_act_ms, 0)  # decision speed
+        team = self.table.team
+        role = move.action.role if isinstance(move, Move) else move.role
+        outcome = self.table.act(Seat(role, team), move, ms)
+        if not outcome.ok:
+            self.message = outcome.message
             return False
+        self.last_act_ms = now
         self.message = ""
-        self.news = events
-        self.record(action)
-        self.run_computers()
-        if self.solo:
-            self.coach = reading_after(before, self.state, self.solo) or self.coach
-        self.rotate()
+        self.news = list(outcome.events)
+        if self.table.team != team:
+            self.news = []
         self.rebuild()
         return True
 
-    def record(self, action: Action) -> None:
-        """Remember the action (for --watch replays) and hand it to the session log."""
-        self.actions[self.team].append(action)
-        if self.on_action:
-            self.on_action(action, self.state)
+    def undo(self) -> None:
+        """Ctrl+Z: the engine's undo, through the table."""
+        outcome = self.table.undo(max(pygame.time.get_ticks() - self.last_act_ms, 0))
+        self.message = "" if outcome.ok else outcome.message
+        if outcome.ok:
+            self.news = list(outcome.events)
+        self.rebuild()
 
-    def reload(self) -> None:
-        """The watched scenario was saved: replay every team's game onto the new version."""
-        scenario, problem = reload(self.watch.path)
-        if scenario is None:
-            self.message = problem
-            return
-        try:
-            states = [
-                replay_onto(scenario, t, a) for t, a in zip(self.teams, self.actions, strict=True)
-            ]
-        except Rejection as no:
-            self.message = (
-                f"{self.watch.path} changed: {no.message} — "
-                "the game goes on with the previous version"
-            )
-            return
-        self.teams = states
-        self.message = (
-            f"Reloaded {self.watch.path}: {sum(map(len, self.actions))} actions replayed onto it."
-        )
-        if self.on_reload:
-            self.on_reload(states, self.actions)
+    def reset(self, table: Table, started: bool = True) -> None:
+        """Show another table from its first screen (screenshots put the app at a moment)."""
+        self.table, self.started = table, started
+        self.news, self.message, self.help, self.menu, self.black = [], "", False, False, False
+        self.scene = scenes.scene_for(self)
+        self.focus, self.card_menu = 0, None
         self.relayout()
 
-    def rotate(self) -> None:
-        """With several teams, hand the screen to the team furthest behind (lowest first)."""
-        if len(self.teams) < 2:
-            return
-        stages = [stage_key(t) for t in self.teams]
-        behind = [i for i, st in enumerate(stages) if st < stages[self.team]]
-        if behind:
-            self.team = behind[0]
-            self.team_turn = True
-            self.ui_state = {}
-            self.news = []
+    def reload(self) -> None:
+        """The watched scenario was saved: rebuild every team's game on it (or say why not)."""
+        if self.on_reload is not None:
+            self.message = self.on_reload(self)
+        else:
+            self.message = reload_table(self.table, self.watch.path)
+        self.rebuild()
 
     def close_overlay(self) -> None:
         """Enter on the coach's reading or on a team's turn card."""
-        if self.coach is not None:
-            self.coach = None
-        else:
-            self.team_turn = False
+        self.table.dismiss()
         self.rebuild()
-
-    def run_computers(self) -> None:
-        """Let the computer peers take every turn that is theirs, until a person must act."""
-        for _ in range(2000):
-            moved = False
-            for role in whose_turn(self.state):
-                if role == ROOM or self.state.seat(role) != "computer":
-                    continue
-                action = peers.decide(self.state, role)
-                if action is None:
-                    continue
-                self.state, events = apply(self.state, action)
-                self.news = self.news + events
-                self.record(action)
-                moved = True
-                break
-            if not moved:
-                return
-
-    def advance(self) -> None:
-        """The next click (PgDn): close the current step."""
-        self.act(Advance(by="person"))
-
-    def undo(self) -> None:
-        """Ctrl+Z: the engine's undo."""
-        self.act(Undo(by="person"))
 
     def start(self) -> None:
         """Leave the title screen."""
         self.started = True
-        self.run_computers()
+        self.table.start()
         self.rebuild()
 
     def people(self) -> list[str]:
         """Roles people hold, in scenario order."""
-        return [r.id for r in self.state.scenario.roles if self.state.seat(r.id) == "person"]
+        return self.table.people()
+
+    @property
+    def timer_percent(self) -> int:
+        """The start screen's timer setting (a share of each stage's budget), the table's."""
+        return self.table.timer_percent
+
+    @timer_percent.setter
+    def timer_percent(self, value: int) -> None:
+        self.table.timer_percent = value
+
+    def now_ms(self) -> int:
+        """The app's clock for screen guards (tests skew it to stand for time between presses)."""
+        return pygame.time.get_ticks() + self.clock_skew_ms
 
     def history_of(self, read: Callable[[GameState], object]) -> list[tuple[int, object]]:
         """`read(state)` at the end of each week of the quarter so far, in week order."""
@@ -217,26 +200,28 @@ class App:
             s = s.prior
         return sorted(seen.items())
 
-    def now_ms(self) -> int:
-        """The app's clock for screen guards (tests skew it to stand for time between presses)."""
-        return pygame.time.get_ticks() + self.clock_skew_ms
-
     # ---- the screen -------------------------------------------------------------------
     def rebuild(self) -> None:
-        """A new screen for the state (or the same screen, re-laid out)."""
-        new = scenes.scene_for(self)
-        if type(new) is not type(self.scene) or getattr(new, "identity", None) != getattr(
-            self.scene, "identity", None
-        ):
-            self.focus = 0
-            self.card_menu = None
-        self.scene = new
-        self.relayout()
+        """The screen for the state now: the same scene, re-laid out, while it still fits."""
+        before = (type(self.scene), self.scene.identity)
+        self.scene = scenes.scene_for(self)
+        self.relayout(before)
 
-    def relayout(self) -> None:
-        """Recompute the scene's choices for the current screen size."""
+    def go(self, scene: Scene | None) -> None:
+        """A handler's next screen (None: stay)."""
+        if scene is not None:
+            before = (type(self.scene), self.scene.identity)
+            self.scene = scene
+            self.relayout(before)
+
+    def relayout(self, before: tuple | None = None) -> None:
+        """Recompute the scene's choices for the current screen size; a screen that shows
+        something else now starts with the focus on its first card."""
         self.manager.clear_and_reset()
-        self.scene.layout(self.scene.board_rect(self.size))
+        self.layouts += 1
+        self.scene.relayout(self.scene.board_rect(self.size))
+        if before is not None and before != (type(self.scene), self.scene.identity):
+            self.focus, self.card_menu = 0, None
         self.focus = min(self.focus, len(self.scene.choices) - 1)
 
     def set_theme(self, name: str) -> None:
@@ -265,10 +250,7 @@ class App:
             self.reload()
         if not self.started:
             return
-        stage = stage_of(self.state)
-        if stage != self.timer.stage:
-            self.timer.restart(stage, budget_for(self.state) * self.timer_percent / 100)
-        if self.timer.tick(dt):
+        if self.table.tick(dt):
             self.sound.play()
 
     def focused_choice(self) -> Choice | None:
@@ -450,7 +432,7 @@ class App:
         return (
             id(self.scene), self.focus, self.card_menu, self.theme.name, self.message,
             tuple(map(id, self.news)), self.help, self.menu, self.black, self.team,
-            self.team_turn, id(self.coach), self.state.version, repr(self.ui_state), self.size,
+            self.team_turn, id(self.coach), self.state.version, self.layouts, self.size,
             self.timer.paused, self.sound.muted,
         )  # fmt: skip
 

@@ -15,7 +15,11 @@ from game.engine.quarter import kpis_to_decide, reports_due
 from game.engine.words import names_problem
 from game.scenario import Scenario, scenario_hash
 from game.session.autoplay import steps
+from game.session.table import Table
 from game.ui.app import App
+from game.ui.scenes.checkin import HandoverScene
+from game.ui.scenes.ending import DebriefScene
+from game.ui.scenes.priorities import KeyResultsScene
 
 Moment = Callable[[GameState], bool]
 
@@ -85,20 +89,20 @@ def moment(scenario: Scenario, seed: int, name: str) -> tuple[GameState, list]:
 
 
 def render_scene(app: App, scenario: Scenario, seed: int, name: str) -> pygame.Surface:
-    """Put the app at the scene's moment and draw one frame."""
+    """Put the app at the scene's moment (a table on that state) and draw one frame."""
     state, events = moment(scenario, seed, name)
     _, settings = SCENES[name]
-    app.state, app.news, app.ui_state = state, events, {}
-    app.started = settings.get("started", True)
+    app.reset(Table(state), started=settings.get("started", True))
+    app.news = events
     app.help = settings.get("help", False)
-    if "page" in settings:
-        app.ui_state["page"] = settings["page"]
-    if settings.get("private"):
-        owner = next(o for o, _ in reports_due(state) if state.seat(o) == "person")
-        app.ui_state["private_for"] = (owner, state.week)
-    if settings.get("picks") and state.chosen:
-        picks, fold = Policy().pick_key_results(state, state.chosen[0].id)
-        app.ui_state.update(kr_for=state.chosen[0].id, picks=list(picks), fold=list(fold))
+    scene = app.scene
+    if "page" in settings and isinstance(scene, DebriefScene):
+        scene.show(settings["page"])
+    if settings.get("private") and isinstance(scene, HandoverScene):
+        scene.reveal()
+    if settings.get("picks") and isinstance(scene, KeyResultsScene) and scene.current:
+        picks, fold = Policy().pick_key_results(state, scene.current)
+        scene.picks, scene.fold = list(picks), list(fold)
     app.focus = 0
     app.rebuild()
     if len(app.scene.choices) > 1:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from game.engine import Action, GameState, Rejection, apply, new_game
 from game.scenario import Scenario, ScenarioError, load_scenario, scenario_hash
+from game.session.table import Table
 
 CHECK_EVERY_S = 0.5
 
@@ -75,3 +76,19 @@ def reload(path: Path) -> tuple[Scenario | None, str]:
     except ScenarioError as exc:
         more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
         return None, f"{exc.problems[0]}{more} — the game goes on with the previous version"
+
+
+def reload_table(table: Table, path: Path, restart=None) -> str:
+    """The watched file was saved: every team's game replayed onto it (`restart(states, actions)`
+    gives the session writers to go on with), or the reason it stays on the previous version."""
+    scenario, problem = reload(path)
+    if scenario is None:
+        return problem
+    try:
+        states = [replay_onto(scenario, t.state, t.actions) for t in table.teams]
+    except Rejection as no:
+        return f"{path} changed: {no.message} — the game goes on with the previous version"
+    actions = [list(t.actions) for t in table.teams]
+    writers = restart(states, actions) if restart else [t.writer for t in table.teams]
+    table.replace_games(states, writers)
+    return f"Reloaded {path}: {sum(map(len, actions))} actions replayed onto it."

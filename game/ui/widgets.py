@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from game.engine.words import NOT_YET, STATUS_MARKS, status
+from game.session.moves import Move
 from game.ui.text import draw_text, render, text_height, wrap
 from game.ui.theme import Theme
 
@@ -94,6 +95,9 @@ class Choice:
     actions: tuple[tuple[str, Callable[[], None]], ...] = ()  # buttons on the grown card
     badge: str = ""  # a short count in a pill at the card's bottom right (votes)
     marks_on_card: bool = True  # False: marks show only on the grown card
+    move: Move | None = None  # the table's move `on_activate` plays, if it plays one
+    action_moves: tuple[Move | None, ...] = ()  # the move each of `actions` plays, if any
+    reach: tuple[Move, ...] = ()  # moves on another view this choice opens (a tab)
 
 
 def card_heights(theme: Theme, choice: Choice, width: int) -> int:

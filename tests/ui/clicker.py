@@ -6,18 +6,12 @@ from __future__ import annotations
 import pygame
 
 from game.bots.policies import Policy
-from game.engine import legal_actions
-from game.engine.actions import Argue, Drop, EndRound, Lock, TestCard
-from game.engine.quarter import kpis_to_decide
-from game.engine.words import names_problem
 from game.ui.app import App
-from game.ui.scenes.cascade import CascadeScene
-from game.ui.scenes.checkin import BoardScene, HandoverScene, KpiReviewScene, PrivateReportScene
-from game.ui.scenes.ending import DebriefScene, ReviewScene
-from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
-from game.ui.scenes.overlays import CoachScene, TeamTurnScene
-from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene, PrioritiesScene
-from tests.ui.driver import key, key_results_to_pick
+from game.ui.scenes.checkin import HandoverScene, PrivateReportScene
+from game.ui.scenes.opening import TitleScene
+from game.ui.scenes.overlays import OverlayScene
+from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene
+from tests.ui.driver import controls, key, matches, wants
 
 CLICKER = (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_SPACE)
 ENTER = pygame.K_RETURN
@@ -58,94 +52,49 @@ def menu_pick(app: App, label_start: str) -> None:
 
 
 def step(app: App, policy: Policy) -> None:
-    """One clicker gesture toward what the policy wants."""
-    scene, state = app.scene, app.state
-    if isinstance(scene, TitleScene | HandoverScene | CoachScene | TeamTurnScene):
+    """One clicker gesture toward what the policy wants: Right to the card, Enter (and Right /
+    Enter through the grown card's buttons), or Page Down for the next click."""
+    scene = app.scene
+    if isinstance(scene, TitleScene | OverlayScene | HandoverScene):
         press(app, ENTER)
-    elif isinstance(scene, BriefingScene | DebriefScene):
+        return
+    shown = [c for c in controls(app) if c.how != "strip"]  # a clicker has no strip buttons
+    found = None
+    for want in wants(app, policy):
+        found = next(((c, want) for c in shown if matches(c.plays, want)), None)
+        if found is None and want.kind == "drop":
+            found = next(
+                (
+                    (c, want)
+                    for c in shown
+                    if c.how == "button"
+                    and scene.choices[c.card].key == want.objective
+                    and c.label.startswith("Drop")
+                ),
+                None,
+            )
+        if found:
+            break
+    if found is None:
         press(app, pygame.K_PAGEDOWN)
-    elif isinstance(scene, WarmupScene):
-        index = scene.card()
-        if index is None:
-            press(app, pygame.K_PAGEDOWN)
-        else:
-            focus_on(app, state.scenario.warmup[index].answer)
-            press(app, ENTER)
-    elif isinstance(scene, PrioritiesScene) and state.step == "shortlist":
-        voter = scene.voter()
-        if voter is None:
-            press(app, pygame.K_PAGEDOWN)
-        else:
-            mine = {o for r, o in state.votes if r == voter}
-            options = [c.key for c in scene.choices if c.key not in mine]
-            focus_on(app, policy.vote(state, options))
-            press(app, ENTER)
-    elif isinstance(scene, PrioritiesScene):
-        want = policy.debate(state)
-        if isinstance(want, Lock | EndRound):
-            press(app, pygame.K_PAGEDOWN)
-        elif isinstance(want, TestCard):
-            card_move(app, want.objective, "Test")
-        elif isinstance(want, Argue):
-            card_move(app, want.objective, "Hear")
-        elif isinstance(want, Drop):
-            card_move(app, want.objective, "Drop")
-            menu_pick(app, REASON_WORDS[want.reason])
-    elif isinstance(scene, KeyResultsScene):
-        if scene.current is None:
-            press(app, pygame.K_PAGEDOWN)
-            return
-        missing = key_results_to_pick(app, policy)
+        return
+    control, want = found
+    if isinstance(scene, KeyResultsScene) and want.kind == "pick_key_results":
+        wanted = [*want.key_results, *(f"fold:{k}" for k in want.fold)]
+        have = {c.key for c in scene.choices if c.selected}
+        missing = [k for k in wanted if k not in have and any(c.key == k for c in scene.choices)]
         if missing:
             focus_on(app, missing[0])
             press(app, ENTER)
-        else:
-            press(app, pygame.K_PAGEDOWN)
-    elif isinstance(scene, CascadeScene):
-        if scene.task is None:
-            press(app, pygame.K_PAGEDOWN)
             return
-        kind, role, objective, _ = scene.task
-        if kind == "translate":
-            want = policy.translate(state, role, objective)
-            index = want.card if want.choice == "card" else len(scene.choices) - 2
-        elif kind == "throw":
-            index = 0
-        else:
-            index = ["trade_off", "rescope", "accept"].index(
-                "trade_off" if state.capacity >= 4 else "rescope"
-            )
-        focus_on(app, scene.choices[index].key)
-        press(app, ENTER)
-    elif isinstance(scene, PrivateReportScene):
-        q = state.kr(scene.kr_id).history[-1][2]
-        focus_on(app, str(policy.confidence(state, q)))
-        press(app, ENTER)  # chosen
-        press(app, ENTER)  # sent
-    elif isinstance(scene, BoardScene | KpiReviewScene):
-        for kpi in kpis_to_decide(state):
-            card_move(app, f"kpi:{kpi}", "Act" if state.capacity >= 0.5 else "Leave")
-            return
-        reacted = {(x.key_result, x.role) for x in state.reactions if x.week == state.week}
-        for r in state.reports:
-            if (
-                r.week == state.week
-                and names_problem(r.confidence)
-                and r.role != scene.reactor
-                and (r.key_result, scene.reactor) not in reacted
-            ):
-                card_move(app, r.key_result, "Support")
-                return
-        want = policy.correction(state, legal_actions(state))
-        if want is not None:
-            card_move(app, want.key_result, "Corrective")
-            return
+    if control.how == "next":
         press(app, pygame.K_PAGEDOWN)
-    elif isinstance(scene, ReviewScene):
-        pending = [c for c in state.chosen if c.still_right is None]
-        if scene.page == "objectives" and pending:
-            card_move(app, pending[0].id, "Still right")
-        else:
-            press(app, pygame.K_PAGEDOWN)
+    elif control.how == "card":
+        focus_on(app, scene.choices[control.card].key)
+        press(app, ENTER)
+        if isinstance(scene, PrivateReportScene):
+            press(app, ENTER)  # chosen, then sent
     else:
-        raise AssertionError(f"no clicker gesture for {type(scene).__name__}")
+        card_move(app, scene.choices[control.card].key, control.label)
+        if want.kind == "drop" and control.plays is None:
+            menu_pick(app, REASON_WORDS[want.reason])

@@ -1,24 +1,25 @@
 """Drive the projector app with synthetic input events only, as a facilitator would.
 
-The driver asks the `good` policy what it wants next, then finds the key press or the mouse
-click on the screen that does it. It never calls the engine: only pygame events go in.
+The driver asks the `good` policy what each of the screen's seats wants next, finds the
+control on the screen bound to that move (a card, a card's button, a strip button, the next
+click, or a tab that opens it), and presses or clicks it. It never calls the engine or the
+table: only pygame events go in.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pygame
 
 from game.bots.policies import Policy
-from game.engine.actions import Argue, Drop, EndRound, Lock, TestCard
-from game.engine.quarter import kpis_to_decide
-from game.engine.words import names_problem
+from game.engine import ROOM, Action
+from game.session.moves import Move, same_move
 from game.ui.app import App
-from game.ui.scenes.cascade import CascadeScene
-from game.ui.scenes.checkin import BoardScene, HandoverScene, KpiReviewScene, PrivateReportScene
-from game.ui.scenes.ending import DebriefScene, ReviewScene
-from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
-from game.ui.scenes.overlays import CoachScene, TeamTurnScene
-from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene, PrioritiesScene
+from game.ui.scenes.checkin import HandoverScene, PrivateReportScene
+from game.ui.scenes.opening import TitleScene
+from game.ui.scenes.overlays import OverlayScene
+from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene
 
 
 def key(app: App, k: int, unicode: str = "") -> None:
@@ -64,138 +65,136 @@ def click_card_button(app: App, label_start: str) -> None:
     click(app, rect.center, approach=False)
 
 
-def key_results_to_pick(app: App, policy: Policy) -> list[str]:
-    """The key results (and KPI folds) the policy wants that are not selected yet."""
-    scene, state = app.scene, app.state
-    picks, fold = policy.pick_key_results(state, scene.current.id)
-    wanted = [*picks, *(f"fold:{k}" for k in fold)]
+@dataclass(frozen=True)
+class Control:
+    """One thing on the screen that plays a move (or opens a view that offers it)."""
+
+    how: str  # "card", "button", "strip", "next"
+    card: int = -1
+    button: int = -1
+    label: str = ""
+    plays: Move | None = None
+    opens: tuple[Move, ...] = ()
+
+
+def controls(app: App) -> list[Control]:
+    """Every control of the screen, with what it plays or opens."""
+    scene = app.scene
+    found = []
+    for i, c in enumerate(scene.choices):
+        if c.move is not None or c.reach:
+            found.append(Control("card", i, plays=c.move, opens=c.reach, label=c.key))
+        for j, m in enumerate(c.action_moves):
+            label = c.actions[j][0]
+            found.append(Control("button", i, j, label, plays=m))
+    for k, item in enumerate(scene.strip):
+        plays = item[2] if len(item) > 2 else None
+        opens = item[3] if len(item) > 3 else ()
+        found.append(Control("strip", button=k, label=item[0], plays=plays, opens=opens))
+    if scene.next_move is not None:
+        found.append(Control("next", plays=scene.next_move))
+    return found
+
+
+def matches(move: Move | None, want: Action) -> bool:
+    """The move is what the policy wants (a template it would fill counts; the room hearing
+    a card is any of its advocates' Hear buttons)."""
+    if move is None or not move.allowed or move.kind != want.kind:
+        return False
+    if want.kind == "argue":
+        return move.action.objective == want.objective
+    if want.kind == "pick_key_results":
+        return move.action.objective == want.objective
+    return same_move(move.action, want)
+
+
+def wants(app: App, policy: Policy) -> list[Action]:
+    """What the policy would do now for each of the screen's seats it holds, in seat order."""
+    state = app.state
+    found = []
+    for seat in app.scene.seats():
+        if seat.role != ROOM and state.seat(seat.role) != "person":
+            continue
+        want = policy.decide(state, seat.role)
+        if want is not None:
+            found.append(want)
+    return found
+
+
+def plan(app: App, policy: Policy) -> tuple[Control, Action] | None:
+    """The control that plays (or else opens) the first thing the policy wants."""
+    shown = controls(app)
+    options = wants(app, policy)
+    for want in options:
+        for c in shown:
+            if matches(c.plays, want):
+                return c, want
+    for want in options:
+        for c in shown:
+            if any(matches(m, want) for m in c.opens):
+                return c, want
+        if want.kind == "drop":  # the card's "Drop…" button opens its reasons
+            for c in shown:
+                card = app.scene.choices[c.card] if c.how == "button" else None
+                if card and card.key == want.objective and c.label.startswith("Drop"):
+                    return c, want
+    return None
+
+
+def press_control(app: App, c: Control) -> None:
+    """Mouse and keys: click the card, the grown card's button or the strip's; PgDn."""
+    if c.how == "next":
+        key(app, pygame.K_PAGEDOWN)
+    elif c.how == "card":
+        click(app, app.scene.choices[c.card].rect.center)
+        if isinstance(app.scene, PrivateReportScene):  # chosen, then sent
+            click(app, app.scene.choices[c.card].rect.center)
+    elif c.how == "button":
+        focus_card(app, app.scene.choices[c.card].key)
+        click_card_button(app, c.label)
+    else:
+        app.draw()
+        grown = sum(1 for c_ in app.focused_choice().actions) if _grown(app) else 0
+        rect, _ = app.scene.card_buttons[grown + c.button]
+        click(app, rect.center, approach=False)
+
+
+def _grown(app: App) -> bool:
+    return app.scene.grown is not None and bool(app.focused_choice().actions)
+
+
+def pick_key_results(app: App, policy: Policy, want) -> bool:
+    """Tick what the policy wants on the key-results screen; True when something was ticked."""
+    scene = app.scene
+    wanted = [*want.key_results, *(f"fold:{k}" for k in want.fold)]
     have = {c.key for c in scene.choices if c.selected}
-    return [k for k in wanted if k not in have and any(c.key == k for c in scene.choices)]
+    for k in wanted:
+        if k not in have and any(c.key == k for c in scene.choices):
+            click(app, choice_rect(app, k).center)
+            return True
+    return False
 
 
 def step(app: App, policy: Policy) -> None:
     """One facilitator gesture toward what the policy wants."""
-    scene, state = app.scene, app.state
-    if isinstance(scene, TitleScene | BriefingScene | CoachScene | TeamTurnScene):
-        key(app, pygame.K_PAGEDOWN)
-    elif isinstance(scene, WarmupScene):
-        index = scene.card()
-        if index is None:
-            key(app, pygame.K_PAGEDOWN)
-        else:
-            answer = state.scenario.warmup[index].answer
-            key(app, pygame.K_k if answer == "kpi" else pygame.K_o)
-    elif isinstance(scene, PrioritiesScene) and state.step == "shortlist":
-        voter = scene.voter()
-        if voter is None:
-            key(app, pygame.K_PAGEDOWN)
-        else:
-            mine = {o for r, o in state.votes if r == voter}
-            options = [
-                c.key for c in scene.choices if c.key not in mine and not c.key.startswith("merge")
-            ]
-            choose = policy.vote(state, options)
-            click(app, choice_rect(app, choose).center)
-    elif isinstance(scene, PrioritiesScene):
-        debate_gesture(app, policy)
-    elif isinstance(scene, KeyResultsScene):
-        if scene.current is None:
-            key(app, pygame.K_PAGEDOWN)
-            return
-        missing = key_results_to_pick(app, policy)
-        if missing:
-            click(app, choice_rect(app, missing[0]).center)
-        else:
-            key(app, pygame.K_PAGEDOWN)
-    elif isinstance(scene, CascadeScene):
-        cascade_gesture(app, policy)
-    elif isinstance(scene, HandoverScene):
+    scene = app.scene
+    if isinstance(scene, TitleScene | OverlayScene | HandoverScene):
         key(app, pygame.K_RETURN)
-    elif isinstance(scene, PrivateReportScene):
-        q = state.kr(scene.kr_id).history[-1][2]
-        confidence = policy.confidence(state, q)
-        if confidence == 10:
-            click(app, choice_rect(app, "10").center)
-            click(app, choice_rect(app, "10").center)  # chosen, then sent
-        else:
-            key(app, pygame.K_0 + confidence, str(confidence))
-            key(app, pygame.K_RETURN)
-    elif isinstance(scene, BoardScene | KpiReviewScene):
-        board_gesture(app, policy)
-    elif isinstance(scene, ReviewScene):
-        pending = [c for c in state.chosen if c.still_right is None]
-        if scene.page == "objectives" and pending:
-            focus_card(app, pending[0].id)
-            key(app, pygame.K_y)
-        else:
-            key(app, pygame.K_PAGEDOWN)
-    elif isinstance(scene, DebriefScene):
+        return
+    found = plan(app, policy)
+    if found is None:
         key(app, pygame.K_PAGEDOWN)
-    else:
-        raise AssertionError(f"no gesture for {type(scene).__name__}")
-
-
-def debate_gesture(app: App, policy: Policy) -> None:
-    """Test, hear, drop (with its reason on the grown card), end the round, lock."""
-    want = policy.debate(app.state)
-    if isinstance(want, Lock):
-        key(app, pygame.K_l)
-    elif isinstance(want, EndRound):
-        key(app, pygame.K_e)
-    elif isinstance(want, TestCard | Argue):
-        focus_card(app, want.objective)
-        key(app, pygame.K_t if isinstance(want, TestCard) else pygame.K_h)
-    elif isinstance(want, Drop):
-        focus_card(app, want.objective)
-        key(app, pygame.K_d)
+        return
+    control, want = found
+    if (
+        isinstance(scene, KeyResultsScene)
+        and want.kind == "pick_key_results"
+        and pick_key_results(app, policy, want)
+    ):
+        return
+    if want.kind == "drop" and control.plays is None and control.how == "button":
+        press_control(app, control)  # opens the reasons
         focus_card(app, want.objective)
         click_card_button(app, REASON_WORDS[want.reason])
-    else:
-        raise AssertionError(f"unexpected debate move {want}")
-
-
-def cascade_gesture(app: App, policy: Policy) -> None:
-    """Choose the card the policy would, throw back what it would, answer as it would."""
-    scene, state = app.scene, app.state
-    if scene.task is None:
-        key(app, pygame.K_PAGEDOWN)
         return
-    kind, role, objective, _ = scene.task
-    if kind == "translate":
-        want = policy.translate(state, role, objective)
-        index = want.card if want.choice == "card" else len(scene.choices) - 2
-        click(app, scene.choices[index].rect.center)
-    elif kind == "throw":
-        click(app, scene.choices[0].rect.center)
-    else:
-        answer = "trade_off" if state.capacity >= 4 else "rescope"
-        index = ["trade_off", "rescope", "accept"].index(answer)
-        click(app, scene.choices[index].rect.center)
-
-
-def board_gesture(app: App, policy: Policy) -> None:
-    """KPI decisions, support for others' bad news, corrective actions, then run the weeks."""
-    state, scene = app.state, app.scene
-    for kpi in kpis_to_decide(state):
-        focus_card(app, f"kpi:{kpi}")
-        click_card_button(app, "Act" if state.capacity >= 0.5 else "Leave")
-        return
-    reacted = {(x.key_result, x.role) for x in state.reactions if x.week == state.week}
-    for r in state.reports:
-        if (
-            r.week == state.week
-            and names_problem(r.confidence)
-            and r.role != scene.reactor
-            and (r.key_result, scene.reactor) not in reacted
-        ):
-            focus_card(app, r.key_result)
-            key(app, pygame.K_s)
-            return
-    from game.engine import legal_actions
-
-    want = policy.correction(state, legal_actions(state))
-    if want is not None:
-        focus_card(app, want.key_result)
-        key(app, pygame.K_k)
-        return
-    key(app, pygame.K_PAGEDOWN)
+    press_control(app, control)

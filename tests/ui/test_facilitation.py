@@ -63,8 +63,8 @@ def test_typing_spaces_b_and_full_stops_never_advances(northwind):
     for _ in range(LIMIT):
         if (
             isinstance(app.scene, CascadeScene)
-            and app.scene.task
-            and app.scene.task[0] == "translate"
+            and app.scene.current
+            and app.scene.current[1][0] == "translate"
         ):
             break
         driver.step(app, policy)
@@ -142,8 +142,7 @@ def test_two_teams_reach_the_debrief_both_scored(northwind, tmp_path):
     totals = [score(t).total for t in app.teams]
     assert all(0 < x <= 100 for x in totals)
     assert app.teams[0].version > 50 and app.teams[1].version > 50
-    app.ui_state["page"] = "teams"
-    app.rebuild()
+    app.scene.show("teams")
     app.draw()
     assert app.scene.headline() == "Debrief: the teams side by side"
     assert not text.OVERFLOWS
@@ -195,11 +194,11 @@ def test_a_report_starts_on_the_last_one_needs_a_confirm_and_ignores_a_hasty_ent
         return [r.confidence for r in app.state.reports if r.key_result == scene.kr_id]
 
     assert app.focused_choice().key == "5" and not mine()  # no report yet: the row starts on 5
-    app.ui_state["shown_ms"] = app.now_ms() + 1000  # the next press comes as the screen changes
+    scene.shown_ms = app.now_ms() + 1000  # the next press comes as the screen changes
     key(app, pygame.K_RETURN)
-    assert not mine() and app.ui_state.get("pending") is None  # ignored
+    assert not mine() and scene.pending is None  # ignored
     key(app, pygame.K_RIGHT)
     key(app, pygame.K_RETURN)  # chooses 6
-    assert not mine() and app.ui_state["pending"] == 6
+    assert not mine() and scene.pending == 6
     key(app, pygame.K_RETURN)  # sends it
     assert mine() == [6]

@@ -28,7 +28,8 @@ HELP = [
 
 
 def scene_for(app: App):
-    """The screen for the app's state."""
+    """The screen for the app's state: the scene on the screen while it still fits (it keeps
+    its own view state), else a new one."""
     from game.ui.scenes.cascade import CascadeScene
     from game.ui.scenes.checkin import checkin_scene
     from game.ui.scenes.ending import DebriefScene, ReviewScene
@@ -36,26 +37,38 @@ def scene_for(app: App):
     from game.ui.scenes.overlays import CoachScene, TeamTurnScene
     from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
 
-    state = app.state
+    state, team = app.state, app.team
+    current = getattr(app, "scene", None)
+
+    def keep(cls, place: tuple):
+        if type(current) is cls and current.place == place:
+            return current
+        scene = cls(app)
+        scene.place = place
+        return scene
+
     if not app.started:
-        return TitleScene(app)
+        return keep(TitleScene, ("title", team))
     if app.coach is not None:
-        return CoachScene(app)
+        return keep(CoachScene, ("coach", id(app.coach)))
     if app.team_turn:
-        return TeamTurnScene(app)
-    if state.phase == "briefing":
-        return BriefingScene(app)
-    if state.phase == "warmup":
-        return WarmupScene(app)
-    if state.phase == "priorities":
-        return KeyResultsScene(app) if state.step == "key_results" else PrioritiesScene(app)
-    if state.phase == "cascade":
-        return CascadeScene(app)
-    if state.phase == "quarter":
-        return checkin_scene(app)
-    if state.phase == "review":
-        return ReviewScene(app)
-    return DebriefScene(app)
+        return keep(TeamTurnScene, ("team_turn", team))
+    phase = state.phase
+    if phase == "briefing":
+        return keep(BriefingScene, ("briefing", team))
+    if phase == "warmup":
+        return keep(WarmupScene, ("warmup", team))
+    if phase == "priorities" and state.step == "key_results":
+        return keep(KeyResultsScene, ("key_results", team))
+    if phase == "priorities":
+        return keep(PrioritiesScene, ("priorities", team, state.step))
+    if phase == "cascade":
+        return keep(CascadeScene, ("cascade", team))
+    if phase == "quarter":
+        return checkin_scene(app, current)
+    if phase == "review":
+        return keep(ReviewScene, ("review", team))
+    return keep(DebriefScene, ("debrief", team))
 
 
 def draw_help(app: App) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine import ROOM
+from game.session.moves import Move, Moves, Seat
 from game.ui.text import draw_text, render
 from game.ui.widgets import Choice, draw_card, draw_grown, grid
 
@@ -16,16 +19,67 @@ TOP, BOTTOM, NEWS, MARGIN, GAP = 112, 72, 92, 40, 16  # at the 1920×1080 refere
 
 
 class Scene:
-    """One screen. Subclasses build their choices in `layout` and may draw more in `draw_board`."""
+    """One screen. Subclasses build their choices from the table's moves in `layout` and may
+    draw more in `draw_board`.
+
+    A scene lives as long as its `place` matches what `scene_for` wants, keeping its own view
+    state (the page, the cards selected, …) in typed attributes; `identity` says what it
+    shows now (the focus goes back to the first card when it changes). Every move it offers
+    comes from `Table.moves` and goes through `bind` (a control plays it) or `reach` (a tab or
+    page opens it): `offered()` lists them, and the offered-moves test checks them against the
+    engine's legal actions for `seats()`."""
 
     name = "scene"
     phase_title = ""
+    place: tuple = ()
 
     def __init__(self, app: App):
         self.app = app
         self.choices: list[Choice] = []
         self.grown: pygame.Rect | None = None  # the focused card, grown (drawn last frame)
         self.card_buttons: list = []  # (rect, action) of the grown card's own buttons
+        self.offers: list[Move] = []  # every move this screen offers (see `offered`)
+        self.next_move: Move | None = None  # what the next click (PgDn) plays, if a move
+        self.strip: list[tuple] = []  # buttons of the news strip, built in `layout`
+
+    @property
+    def identity(self) -> tuple:
+        """What the screen shows now (a change sends the focus back to the first card)."""
+        return self.place
+
+    # ---- the table ---------------------------------------------------------------------
+    def seats(self) -> list[Seat]:
+        """The seats whose moves this screen offers (none: it offers no move)."""
+        return []
+
+    def seat(self, role: str = ROOM) -> Seat:
+        """A seat of the team on the projector."""
+        return Seat(role, self.app.table.team)
+
+    def moves(self, role: str = ROOM) -> Moves:
+        """What a role (or the room) of the team on the projector may do now."""
+        return self.app.table.moves(self.seat(role))
+
+    def bind(self, move: Move) -> Callable[[], None]:
+        """A control that plays `move` (the screen offers it)."""
+        self.offers.append(move)
+        return lambda: self.app.play(move)
+
+    def reach(self, moves) -> tuple[Move, ...]:
+        """Moves on another view of this screen that a tab or page control opens."""
+        moves = tuple(moves)
+        self.offers.extend(moves)
+        return moves
+
+    def offered(self) -> list[Move]:
+        """Every move the screen offers now, for `seats()` (after `layout`)."""
+        return list(self.offers)
+
+    def relayout(self, board: pygame.Rect) -> None:
+        """Forget the last layout's moves and lay the screen out again."""
+        self.offers, self.next_move, self.strip = [], None, []
+        self.choices = []
+        self.layout(board)
 
     # ---- what subclasses provide ------------------------------------------------------
     def headline(self) -> str:
@@ -43,8 +97,9 @@ class Scene:
         """Draw anything beyond the choices (panels, charts)."""
 
     def next(self) -> None:
-        """PgDn: the next click."""
-        self.app.advance()
+        """PgDn: the next click (the room's next move, when the screen offers one)."""
+        if self.next_move is not None:
+            self.app.play(self.next_move)
 
     def key(self, event: pygame.event.Event) -> bool:
         """Scene-specific keys; return True when handled."""
@@ -87,9 +142,10 @@ class Scene:
         self.draw_top(surface)
         self.draw_bottom(surface)
 
-    def strip_actions(self) -> list[tuple[str, object]]:
-        """Buttons at the right end of the news strip (the scene's collective moves)."""
-        return []
+    def strip_actions(self) -> list[tuple]:
+        """Buttons at the right end of the news strip (the scene's collective moves): each
+        (label, function), the moves it plays or opens coming from `bind` / `reach`."""
+        return self.strip
 
     def draw_news(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         """The news strip under the board, with the scene's collective buttons at its right."""
@@ -100,7 +156,7 @@ class Scene:
             width = t.px(250) * len(actions)
             row = pygame.Rect(strip.right - width, strip.y, width, strip.height)
             strip.width -= width + t.px(GAP)
-            for cell, (label, fn) in zip(
+            for cell, (label, fn, *_) in zip(
                 grid(row, len(actions), len(actions), t.px(10)), actions, strict=True
             ):
                 pygame.draw.rect(surface, t.c("accent"), cell, border_radius=t.px(10))

@@ -1,138 +1,138 @@
-"""The cascade: each role says what an objective means for its part of the business."""
+"""The cascade: each role says what an objective means for its part of the business.
+
+The screen works through one person's tasks at a time — the translations, the constraints
+they may throw back, the ones they must answer — in the order the table lists that role's
+moves; "Other task" cycles through the rest. Every card plays one of the table's moves.
+"""
 
 from __future__ import annotations
 
 import pygame
 import pygame_gui
 
-from game.engine.actions import AnswerThrowback, ThrowBack, Translate
-from game.engine.cascade import cards_for, parent_text, throwbacks_for, translation_of, translators
+from game.engine.cascade import parent_text
 from game.engine.priorities import chosen_label
+from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.text import text_height
 from game.ui.widgets import Choice, fit_grid, grid
 
-ANSWER_WORDS = {
-    "trade_off": "Trade off: move capacity to it",
-    "rescope": "Re-scope the key result",
-    "accept": "Accept the risk",
-}
+VERBS = {"translate": "translates", "throw_back": "may throw back", "answer_throwback": "answers"}
+
+
+def task_of(move: Move) -> tuple:
+    """What a cascade move is about: (kind, objective, constraint) — one task's moves share it."""
+    a = move.action
+    return (a.kind, a.objective, getattr(a, "throwback", -1))
 
 
 class CascadeScene(Scene):
-    """Whose turn it is in the cascade, the line above, and the ways to translate it."""
+    """Whose turn it is in the cascade, the line above, and the ways to answer it."""
 
     name = "cascade"
     phase_title = "Cascade: translate, don't copy"
 
     def __init__(self, app):
         super().__init__(app)
-        self.task = self.find_task()
-        self.identity = self.task
+        self.declined: set[tuple] = set()  # constraints a role chose not to raise
+        self.current: tuple | None = None  # (role, task) on the screen
+        self.typing: tuple | None = None  # the task whose text box is open
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
 
-    def find_task(self) -> tuple | None:
-        """The next thing a person must do: answer a constraint, throw one back, or translate."""
-        state = self.app.state
-        people = set(self.app.people())
-        for t in state.thrown:
-            if not t.answer and t.to_role in people:
-                return ("answer", t.to_role, t.objective, t.index)
-        for chosen in state.chosen:
-            for i, tb in enumerate(throwbacks_for(state, chosen)):
-                offered = self.app.ui_state.get("declined", set())
-                if (
-                    tb.role in people
-                    and translation_of(state, tb.role, chosen.id)
-                    and not any(x.objective == chosen.id and x.index == i for x in state.thrown)
-                    and (chosen.id, i) not in offered
-                ):
-                    return ("throw", tb.role, chosen.id, i)
-        for role, objective in translators(state):
-            chosen = state.chosen_objective(objective)
-            if (
-                role in people
-                and not translation_of(state, role, objective)
-                and parent_text(state, role, chosen) is not None
-            ):
-                return ("translate", role, objective, -1)
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.current)
+
+    # ---- the tasks -----------------------------------------------------------------------
+    def tasks(self, role: str) -> dict[tuple, list[Move]]:
+        """A role's tasks, in the table's order of its moves (declined constraints last)."""
+        found: dict[tuple, list[Move]] = {}
+        for move in self.moves(role):
+            found.setdefault(task_of(move), []).append(move)
+        return dict(sorted(found.items(), key=lambda kv: kv[0] in self.declined))
+
+    def task_role(self) -> str | None:
+        """The first person with a task they have not declined."""
+        for role in self.app.people():
+            if any(t not in self.declined for t in self.tasks(role)):
+                return role
         return None
 
+    def find_task(self) -> tuple | None:
+        role = self.task_role()
+        if role is None:
+            return None
+        tasks = list(self.tasks(role))
+        if self.current and self.current[0] == role and self.current[1] in tasks:
+            return self.current
+        return (role, next(t for t in tasks if t not in self.declined))
+
+    def seats(self) -> list[Seat]:
+        role = self.task_role()
+        return ([self.seat(role)] if role else []) + [self.seat()]
+
     def headline(self) -> str:
-        if not self.task:
+        if not self.current:
             return "Cascade: every level has spoken"
-        kind, role, _, _ = self.task
-        title = self.app.state.scenario.role(role).title
-        verb = {"translate": "translates", "throw": "may throw back", "answer": "answers"}[kind]
-        return f"{title} {verb}"
+        role, (kind, _, _) = self.current
+        return f"{self.app.state.scenario.role(role).title} {VERBS[kind]}"
 
     def hint(self) -> str:
-        if not self.task:
+        if not self.current:
             return "PgDn: start the quarter"
-        if self.task[0] == "translate":
+        if self.current[1][0] == "translate":
             return "Enter: choose   the last card opens a text box (Enter to send)"
         return "Enter: choose"
 
+    # ---- the screen ----------------------------------------------------------------------
     def layout(self, board: pygame.Rect) -> None:
-        t, state = self.app.theme, self.app.state
-        self.choices = []
-        top = self.parent_panel(board)[1] + t.px(GAP)
-        entry_h = t.px(100) if self.app.ui_state.get("typing") == self.task else 0
-        area = pygame.Rect(board.x, board.y + top, board.width, board.height - top - entry_h)
-        if not self.task:
+        t = self.app.theme
+        self.current = self.find_task()
+        advance = self.moves().find("advance")
+        if advance is not None:
+            self.next_move = advance
+            self.bind(advance)
+        if not self.current:
             self.layout_summary(board)
             return
-        kind, role, objective, index = self.task
-        chosen = state.chosen_objective(objective)
-        if kind == "translate":
-            cards = cards_for(state, role, chosen)
-            specs = [
-                (c.label, c.sentence, lambda i=i: self.translate("card", card=i))
-                for i, c in enumerate(cards)
-            ]
-            parent = parent_text(state, role, chosen) or ""
-            specs.append(("Copy the line above", parent, lambda: self.translate("copy")))
-            specs.append(
-                ("Type our own…", "Type what it means for this role's own work.", self.open_entry)
-            )
-        elif kind == "throw":
-            tb = throwbacks_for(state, chosen)[index]
-            specs = [
-                (
-                    f"Throw back: {tb.label}",
-                    tb.sentence,
-                    lambda: self.app.act(
-                        ThrowBack(role=role, objective=objective, throwback=index, by="person")
-                    ),
-                ),
-                (
-                    "No constraint to raise",
-                    "Carry on without throwing anything back.",
-                    self.decline,
-                ),
-            ]
-        else:
-            tb = throwbacks_for(state, chosen)[index]
-            specs = [
-                (
-                    ANSWER_WORDS[a],
-                    tb.sentence,
-                    lambda a=a: self.app.act(
-                        AnswerThrowback(
-                            role=role, objective=objective, throwback=index, answer=a, by="person"
-                        )
-                    ),
+        role, task = self.current
+        tasks = self.tasks(role)
+        top = self.parent_panel(board)[1] + t.px(GAP)
+        entry_h = t.px(100) if self.typing == self.current else 0
+        area = pygame.Rect(board.x, board.y + top, board.width, board.height - top - entry_h)
+        for move in tasks[task]:
+            typed = move.blank("text") is not None
+            self.choices.append(
+                Choice(
+                    move.label,
+                    move.label,
+                    full=move.refused or move.detail,
+                    marks=("NOT NOW",) if move.refused else (),
+                    on_activate=(lambda m=move: self.open_entry(m)) if typed else self.bind(move),
+                    move=None if typed else move,
+                    reach=self.reach([move]) if typed else (),
                 )
-                for a in ANSWER_WORDS
-            ]
-        for label, full, fn in specs:
-            self.choices.append(Choice(label, label, full=full, on_activate=fn))
+            )
+        if task[0] == "throw_back":
+            self.choices.append(
+                Choice(
+                    "No constraint to raise",
+                    "No constraint to raise",
+                    full="Carry on without throwing anything back.",
+                    on_activate=self.decline,
+                )
+            )
         for rect, choice in zip(
             fit_grid(t, area, self.choices, t.px(GAP), most=4), self.choices, strict=True
         ):
             choice.rect = rect
-        if self.app.ui_state.get("typing") == self.task:
-            self.open_entry()
+        others = [m for k, moves in tasks.items() if k != task for m in moves]
+        if others:
+            self.reach(others)
+            self.strip.append(("Other task (N)", self.other_task, None, tuple(others)))
+        typed = next((m for m in tasks[task] if m.blank("text")), None)
+        if self.typing == self.current and typed is not None:
+            self.open_entry(typed)
 
     def layout_summary(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
@@ -158,64 +158,66 @@ class CascadeScene(Scene):
                 )
             )
 
-    # ---- moves -------------------------------------------------------------------------
-    def translate(self, choice: str, card: int = -1, text: str = "") -> None:
-        _, role, objective, _ = self.task
-        self.app.ui_state.pop("typing", None)
-        self.app.act(
-            Translate(
-                role=role, objective=objective, choice=choice, card=card, text=text, by="person"
-            )
-        )
+    # ---- moves ---------------------------------------------------------------------------
+    def other_task(self) -> None:
+        """The role's next task (the clicker's way round the one on the screen)."""
+        role, task = self.current
+        tasks = list(self.tasks(role))
+        self.current = (role, tasks[(tasks.index(task) + 1) % len(tasks)])
+        self.typing = None
+        self.app.go(self)
 
     def decline(self) -> None:
-        _, _, objective, index = self.task
-        self.app.ui_state.setdefault("declined", set()).add((objective, index))
-        self.app.rebuild()
+        self.declined.add(self.current[1])
+        self.current = None
+        self.app.go(self)
 
-    def open_entry(self) -> None:
+    def open_entry(self, move: Move) -> None:
         """A text box for a typed translation (clicker keys type into it, never advance)."""
         t = self.app.theme
-        self.app.ui_state["typing"] = self.task
-        if self.entry is None:
+        self.typing = self.current
+        if self.entry is None or not self.entry.alive():
             board = self.board_rect(self.app.size)
             rect = pygame.Rect(board.x, board.bottom - t.px(80), board.width, t.px(80))
             self.entry = pygame_gui.elements.UITextEntryLine(rect, manager=self.app.manager)
-            self.entry.set_text_length_limit(400)
+            self.entry.set_text_length_limit(move.blank("text").most)
             self.entry.focus()
 
     def key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_n and self.current and self.strip:
+            self.other_task()
+            return True
         return False
 
     def close_entry(self) -> None:
         """Esc or PgUp in the text box: leave it unsent, back to the cards."""
-        self.app.ui_state.pop("typing", None)
-        self.entry = None
+        self.typing, self.entry = None, None
         self.app.message = "Not sent: choose a card, or Type our own… again."
-        self.app.rebuild()
+        self.app.go(self)
 
     def submit_entry(self) -> None:
         """Send what was typed."""
-        if self.entry is not None:
-            self.translate("typed", text=self.entry.get_text())
-
-    def next(self) -> None:
-        if self.task:
-            self.app.message = "Finish the cascade first: " + self.headline()
+        if self.entry is None or not self.current:
             return
-        self.app.advance()
+        role, task = self.current
+        typed = next((m for m in self.tasks(role)[task] if m.blank("text")), None)
+        if typed is not None:
+            text = self.entry.get_text()
+            if self.app.play(typed.fill(text=text)):
+                self.typing, self.entry = None, None
+                self.app.go(self)
 
     def parent_panel(self, board: pygame.Rect) -> tuple[str, int]:
         """The objective and the line above, and the height its panel needs."""
         t, state = self.app.theme, self.app.state
-        if not self.task or self.task[0] != "translate":
+        if not self.current or self.current[1][0] != "translate":
             return "", 0
-        _, role, objective, _ = self.task
-        parent = parent_text(state, role, state.chosen_objective(objective)) or ""
+        role, (_, objective, _) = self.current
+        chosen = state.chosen_objective(objective)
+        parent = parent_text(state, role, chosen) or ""
         boss = state.scenario.role(role).reports_to
         who = state.scenario.role(boss).title if boss else "The objective"
-        label = chosen_label(state, state.chosen_objective(objective))
-        text = f"{label} — {who} said: “{parent}”"
+        text = f"{chosen_label(state, chosen)} — {who} said: “{parent}”"
         pad = t.px(20)
         return text, text_height(t.font("caption"), text, board.width - 2 * pad) + 2 * pad
 

@@ -2,7 +2,8 @@
 
 Privacy: before a role sees its forecast, a full-screen hand-over card names the role and
 nothing else; the forecast shows only after Enter, and the hand-over comes back before the
-next role — no frame ever shows two roles' private information.
+next role — no frame ever shows two roles' private information. Every button plays one of
+the table's moves; the board's KPI review and its key results are two views of one screen.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import pygame
 
 from game.engine import observe
-from game.engine.actions import ActOnKpi, Correct, React, Report
-from game.engine.quarter import kpis_to_decide, reports_due
+from game.engine import simulation as sim
 from game.engine.state import table_roles
-from game.engine.words import names_problem
+from game.session.move_words import KPI_ACTION_WORDS
+from game.session.moves import Move, Seat
 from game.ui.scenes.base import Scene
 from game.ui.text import draw_text
 from game.ui.widgets import Choice, draw_status, fit_grid, grid, meter, status_of
@@ -32,7 +33,6 @@ class HandoverScene(Scene):
     def __init__(self, app, role: str):
         super().__init__(app)
         self.role = role
-        self.identity = ("handover", role)
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.app.theme
@@ -67,15 +67,17 @@ class HandoverScene(Scene):
         return False
 
     def reveal(self) -> None:
-        self.app.ui_state["private_for"] = (self.role, self.app.state.week)
-        self.app.rebuild()
+        """Enter: the role's own screen."""
+        scene = PrivateReportScene(self.app, self.role)
+        scene.place = ("private", self.app.team, self.role, self.app.state.week)
+        self.app.go(scene)
 
 
 GUARD_MS = 800  # an Enter this soon after the screen changed is a mis-press: ignored
 
 
 class PrivateReportScene(Scene):
-    """One role's own forecast for its key result, and the 0–10 report it makes public.
+    """One role's own forecast for a key result, and the 0–10 report it makes public.
 
     The row starts on the owner's last report of this key result (or 5). A report needs a
     deliberate confirm: Enter (or a digit) chooses a number, a second Enter on the same number
@@ -83,83 +85,114 @@ class PrivateReportScene(Scene):
 
     name = "private"
 
-    def __init__(self, app, role: str, kr_id: str):
+    def __init__(self, app, role: str):
         super().__init__(app)
-        self.role, self.kr_id = role, kr_id
-        self.identity = ("private", role, kr_id)
-        said = [r.confidence for r in app.state.reports if r.key_result == kr_id]
-        self.start = said[-1] if said else 5
-        if app.ui_state.get("report_for") != self.identity:
-            app.ui_state["report_for"] = self.identity
-            app.ui_state.pop("pending", None)
-            app.ui_state["shown_ms"] = app.now_ms()
+        self.role = role
+        self.kr_id = ""  # the key result on the screen (the role may have several due)
+        self.pending: int | None = None  # the number chosen, sent by a second Enter
+        self.shown_ms = app.now_ms()
+        self.focus_set = ""
+
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.kr_id)
+
+    def seats(self) -> list[Seat]:
+        return [self.seat(self.role)]
+
+    def due(self) -> dict[str, list[Move]]:
+        """The role's reports still due, by key result, in the table's order."""
+        found: dict[str, list[Move]] = {}
+        for move in self.moves(self.role).of("report"):
+            found.setdefault(move.action.key_result, []).append(move)
+        return found
 
     def headline(self) -> str:
         return f"{self.app.state.scenario.role(self.role).title} — private"
 
     def hint(self) -> str:
-        pending = self.app.ui_state.get("pending")
-        if pending is not None:
-            return f"Enter: send {pending}/10   Right/Left: another number"
+        if self.pending is not None:
+            return f"Enter: send {self.pending}/10   Right/Left: another number"
         return "Right/Left: your confidence (10 = certain)   Enter: choose it"
 
     def layout(self, board: pygame.Rect) -> None:
         t = self.app.theme
+        due = self.due()
+        if self.kr_id not in due:
+            self.kr_id = next(iter(due), "")
+            self.pending, self.shown_ms = None, self.app.now_ms()
         row = pygame.Rect(board.x, board.bottom - t.px(170), board.width, t.px(150))
-        rects = grid(row, 11, 11, t.px(12))
-        pending = self.app.ui_state.get("pending")
-        self.choices = [
-            Choice(
-                str(c),
-                str(c),
-                rect=rect,
-                button=True,
-                selected=c == pending,
-                on_activate=lambda c=c: self.choose(c),
+        moves = due.get(self.kr_id, [])
+        rects = grid(row, len(moves), len(moves), t.px(12))
+        self.choices = []
+        for m, rect in zip(moves, rects, strict=True):
+            send = self.bind(m)
+            self.choices.append(
+                Choice(
+                    m.label,
+                    m.label,
+                    rect=rect,
+                    button=True,
+                    selected=m.action.confidence == self.pending,
+                    on_activate=lambda m=m, send=send: self.choose(m, send),
+                    move=m,
+                )
             )
-            for c, rect in zip(range(11), rects, strict=True)
-        ]
-        if self.app.focus not in range(11) or self.app.ui_state.get("focus_set") != self.identity:
-            self.app.ui_state["focus_set"] = self.identity
-            self.app.focus = self.start
+        others = [m for kr, ms in due.items() if kr != self.kr_id for m in ms]
+        if others:
+            self.reach(others)
+            self.strip.append(("Next key result (N)", self.other, None, tuple(others)))
+        if self.focus_set != self.kr_id or self.app.focus >= len(self.choices):
+            said = [r.confidence for r in self.app.state.reports if r.key_result == self.kr_id]
+            self.focus_set = self.kr_id
+            self.app.focus = next(
+                (i for i, c in enumerate(self.choices) if c.key == str(said[-1] if said else 5)),
+                len(self.choices) // 2,
+            )
 
-    def choose(self, confidence: int) -> None:
+    def choose(self, move: Move, send) -> None:
         """Enter on a number: the first chooses it, the second (on the same one) sends it."""
-        ui = self.app.ui_state
-        if self.app.now_ms() - ui.get("shown_ms", 0) < GUARD_MS:
+        if self.app.now_ms() - self.shown_ms < GUARD_MS:
             self.app.message = "Just a moment: the screen has only now changed."
             return
-        if ui.get("pending") == confidence:
-            self.report(confidence)
+        if self.pending == move.action.confidence:
+            self.pending = None
+            send()
             return
-        ui["pending"] = confidence
+        self.pending = move.action.confidence
         self.app.message = ""
-        self.app.relayout()
+        self.app.go(self)
 
-    def report(self, confidence: int) -> None:
-        self.app.ui_state.pop("pending", None)
-        self.app.act(
-            Report(role=self.role, key_result=self.kr_id, confidence=confidence, by="person")
-        )
+    def other(self) -> None:
+        due = list(self.due())
+        self.kr_id = due[(due.index(self.kr_id) + 1) % len(due)]
+        self.app.go(self)
 
     def key(self, event: pygame.event.Event) -> bool:
         if pygame.K_0 <= event.key <= pygame.K_9:
-            value = event.key - pygame.K_0
-            self.app.focus = value
-            self.app.ui_state["pending"] = value
-            self.app.relayout()
+            wanted = str(event.key - pygame.K_0)
+            index = next((i for i, c in enumerate(self.choices) if c.key == wanted), None)
+            if index is not None:
+                self.app.focus, self.pending = index, event.key - pygame.K_0
+                self.app.go(self)
+            return True
+        if event.key == pygame.K_n and self.strip:
+            self.other()
             return True
         return False
 
     def next(self) -> None:
-        pending = self.app.ui_state.get("pending")
         self.app.message = (
-            f"Enter sends {pending}/10." if pending is not None else "Choose a confidence first."
+            f"Enter sends {self.pending}/10."
+            if self.pending is not None
+            else "Choose a confidence first."
         )
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
         mine = {p["key_result"]: p for p in observe(state, self.role)["private"]}
+        if self.kr_id not in mine:
+            return
         kr = state.scenario.key_result(self.kr_id)[1]
         info = mine[self.kr_id]
         draw_text(
@@ -210,36 +243,97 @@ class PrivateReportScene(Scene):
 
 
 class BoardScene(Scene):
-    """The public board after the reports: reactions, corrective actions, KPI decisions."""
+    """After the reports: the key results (reactions, corrective actions) and, at a monthly
+    review, the KPIs out of band (act on each or leave it) — two views of one screen."""
 
     name = "board"
 
     def __init__(self, app):
         super().__init__(app)
-        self.identity = ("board", app.state.week)
         people = [r for r in table_roles(app.state.scenario) if app.state.seat(r) == "person"]
         self.reactors = people or table_roles(app.state.scenario)
-        self.reactor = app.ui_state.get("reactor", self.reactors[0])
-        if self.reactor not in self.reactors:
-            self.reactor = self.reactors[0]
+        self.reactor = self.reactors[0]
+        self.view: str | None = None  # "kpis" or "key_results"; None: the KPIs while any is due
+
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.showing())
+
+    def kpi_moves(self) -> list[Move]:
+        return list(self.moves().of("act_on_kpi"))
+
+    def showing(self) -> str:
+        """The view on the screen."""
+        if self.view == "kpis" or (self.view is None and any(m.allowed for m in self.kpi_moves())):
+            return "kpis" if self.kpi_moves() else "key_results"
+        return "key_results"
+
+    def seats(self) -> list[Seat]:
+        return [self.seat(self.reactor), self.seat()]
 
     def headline(self) -> str:
         week = self.app.state.week
+        if self.showing() == "kpis":
+            return f"Week {week}: the monthly KPI review"
         checkin = any(r.week == week for r in self.app.state.reports)
         return f"Week {week}: {'check-in board' if checkin else 'KPI review'}"
 
     def hint(self) -> str:
+        if self.showing() == "kpis":
+            return (
+                f"Enter on a KPI out of band: act on it ({KPI_ACTION_WORDS}) or leave it   "
+                "PgDn: run the weeks"
+            )
         reactor = self.app.state.scenario.role(self.reactor).title
         return (
             f"Reacting: {reactor} (PgUp: next role)   Enter: the card's moves   PgDn: run the weeks"
         )
 
     def layout(self, board: pygame.Rect) -> None:
-        t, state = self.app.theme, self.app.state
+        t = self.app.theme
+        room = self.moves()
+        advance = room.find("advance")
+        if advance is not None:
+            self.next_move = advance
+            self.bind(advance)
+        kr_choices, kr_moves = self.key_result_cards()
+        kpi_choices, kpi_moves = self.kpi_cards()
+        if self.showing() == "kpis":
+            self.choices = kpi_choices
+            self.offers += kpi_moves
+            self.reach(kr_moves)
+            self.strip.append(
+                ("Key results", lambda: self.switch("key_results"), None, tuple(kr_moves))
+            )
+        else:
+            self.choices = kr_choices
+            self.offers += kr_moves
+            if kpi_moves or self.kpi_moves():
+                self.reach(kpi_moves)
+                self.strip.append(
+                    ("KPI review", lambda: self.switch("kpis"), None, tuple(kpi_moves))
+                )
+        for rect, choice in zip(
+            fit_grid(t, board, self.choices, t.px(16)), self.choices, strict=True
+        ):
+            choice.rect = rect
+
+    def switch(self, view: str) -> None:
+        self.view = view
+        self.app.go(self)
+
+    def key_result_cards(self) -> tuple[list[Choice], list[Move]]:
+        """A card per key result, with the reactor's reactions and the room's corrections."""
+        state = self.app.state
         s = state.scenario
         latest = latest_reports(state)
-        area = board
-        self.choices = []
+        reacts: dict[str, list[Move]] = {}
+        for m in self.moves(self.reactor).of("react"):
+            if m.allowed:
+                reacts.setdefault(m.action.key_result, []).append(m)
+        corrects = {m.action.key_result: m for m in self.moves().of("correct")}
+        keys = {"support": "S", "challenge": "C", "blame": "X"}
+        choices, offered = [], []
         for k in state.key_results:
             model = s.key_result(k.id)[1]
             marks = []
@@ -247,66 +341,89 @@ class BoardScene(Scene):
                 marks.append(f"NAMED IN WEEK {k.named_week}")
             if k.corrections:
                 marks.append(f"{k.corrections} CORRECTIVE ACTION{'S' if k.corrections > 1 else ''}")
-            said = [f"wk {r.week}: {r.confidence}" for r in state.reports if r.key_result == k.id][
-                -5:
+            said = [f"wk {r.week}: {r.confidence}" for r in state.reports if r.key_result == k.id]
+            moves = [*reacts.get(k.id, []), *([corrects[k.id]] if k.id in corrects else [])]
+            offered += moves
+            labels = [
+                f"{m.label} ({keys[m.action.reaction]})" if m.kind == "react" else f"{m.label} (K)"
+                for m in moves
             ]
-            self.choices.append(
+            choices.append(
                 Choice(
                     k.id,
                     model.label,
-                    detail=f"Owner: {s.role(k.owner).title}  ·  reported {', '.join(said) or 'no'}",
+                    detail=f"Owner: {s.role(k.owner).title}  ·  reported "
+                    + (", ".join(said[-5:]) or "no"),
                     full=model.sentence,
                     status=latest.get(k.id),
                     marks=tuple(marks),
                     marks_on_card=False,
-                    actions=self.card_actions(k.id),
+                    actions=tuple(
+                        (label, lambda m=m: self.app.play(m))
+                        for label, m in zip(labels, moves, strict=True)
+                    ),
+                    action_moves=tuple(moves),
                 )
             )
-        for rect, choice in zip(
-            fit_grid(t, area, self.choices, t.px(16)), self.choices, strict=True
-        ):
-            choice.rect = rect
+        return choices, offered
 
-    def card_actions(self, kr: str) -> tuple:
-        """The moves on a grown key-result card: react as the current role, or correct it."""
+    def kpi_cards(self) -> tuple[list[Choice], list[Move]]:
+        """A card per KPI against its band; each one out of band with its decision."""
         state = self.app.state
-        made = [r for r in state.reports if r.key_result == kr and r.week == state.week]
-        actions = []
-        if made and made[-1].role != self.reactor:
-            if names_problem(made[-1].confidence):
-                actions += [
-                    ("Support (S)", lambda: self.react("support")),
-                    ("Blame (X)", lambda: self.react("blame")),
-                ]
-            actions.append(("Challenge (C)", lambda: self.react("challenge")))
-        if state.kr(kr).named_week is not None:
-            actions.append(("Corrective action (K)", lambda k=kr: self.correct(k)))
-        return tuple(actions)
-
-    def correct(self, kr: str) -> None:
-        self.app.act(Correct(key_result=kr, by="person"))
-
-    def react(self, kind: str) -> None:
-        choice = self.app.focused_choice()
-        if choice and not choice.button:
-            self.app.act(
-                React(role=self.reactor, key_result=choice.key, reaction=kind, by="person")
+        decide: dict[str, list[Move]] = {}
+        for m in self.kpi_moves():
+            decide.setdefault(m.action.kpi, []).append(m)
+        choices, offered = [], []
+        for kpi in state.kpis:
+            model = state.scenario.kpi(kpi.id)
+            inside = sim.kpi_in_band(state.scenario, kpi)
+            band = f"{model.band.low:g}–{model.band.high:g}"
+            moves = decide.get(kpi.id, [])
+            offered += moves
+            marks = (
+                ("IN BAND",) if inside else ("OUT OF BAND — DECIDE",) if moves else ("OUT OF BAND",)
             )
+            choices.append(
+                Choice(
+                    f"kpi:{kpi.id}",
+                    model.name,
+                    full=f"{kpi.value:.3g} {model.unit}, band {band}",
+                    detail=next((m.refused for m in moves if m.refused), ""),
+                    marks=marks,
+                    actions=tuple((m.label, lambda m=m: self.app.play(m)) for m in moves),
+                    action_moves=tuple(moves),
+                )
+            )
+        return choices, offered
+
+    def focused_move(self, kind: str, **fields) -> Move | None:
+        choice = self.app.focused_choice()
+        for m in choice.action_moves if choice else ():
+            if (
+                m is not None
+                and m.kind == kind
+                and all(getattr(m.action, k) == v for k, v in fields.items())
+            ):
+                return m
+        return None
 
     def key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_r, pygame.K_PAGEUP):  # PgUp: a clicker's key
             i = (self.reactors.index(self.reactor) + 1) % len(self.reactors)
-            self.app.ui_state["reactor"] = self.reactors[i]
-            self.app.rebuild()
+            self.reactor = self.reactors[i]
+            self.app.go(self)
             return True
         kinds = {pygame.K_s: "support", pygame.K_c: "challenge", pygame.K_x: "blame"}
-        if event.key in kinds:
-            self.react(kinds[event.key])
-            return True
-        if event.key == pygame.K_k:
-            choice = self.app.focused_choice()
-            if choice and not choice.button:
-                self.correct(choice.key)
+        if event.key in kinds or event.key == pygame.K_k:
+            move = (
+                self.focused_move("react", reaction=kinds[event.key])
+                if event.key in kinds
+                else self.focused_move("correct")
+            )
+            if move is not None:
+                self.app.play(move)
+            elif self.app.focused_choice() is not None:
+                self.app.message = "That is not a move on this card now."
             return True
         return False
 
@@ -314,6 +431,9 @@ class BoardScene(Scene):
         state = self.app.state
         if self.app.message:
             return self.app.message
+        if self.showing() == "kpis":
+            left = len({m.action.kpi for m in self.kpi_moves()})
+            return f"{left} KPI(s) out of band still need a decision. Capacity {state.capacity:g}."
         choice = self.app.focused_choice()
         if choice and not choice.button:
             reactions = [
@@ -323,90 +443,31 @@ class BoardScene(Scene):
                 return "This week: " + "; ".join(
                     f"{state.scenario.role(x.role).title} {x.reaction}" for x in reactions
                 )
-            said = [r for r in state.reports if r.key_result == choice.key and r.week == state.week]
-            if said and names_problem(said[-1].confidence):
+            if self.focused_move("react", reaction="support"):
                 return "Bad news named — how does the room react? (S support, C challenge, X blame)"
         return super().news()
 
 
-class KpiReviewScene(Scene):
-    """The monthly KPI review: every KPI against its band; each one out of band needs a decision."""
-
-    name = "kpi_review"
-
-    def __init__(self, app):
-        super().__init__(app)
-        self.identity = ("kpi_review", app.state.week)
-
-    def headline(self) -> str:
-        return f"Week {self.app.state.week}: the monthly KPI review"
-
-    def hint(self) -> str:
-        return "Enter on a KPI out of band: act on it (0.5 capacity) or leave it"
-
-    def layout(self, board: pygame.Rect) -> None:
-        t, state = self.app.theme, self.app.state
-        due = kpis_to_decide(state)
-        self.choices = []
-        for kpi in state.kpis:
-            model = next(k for k in state.scenario.kpis if k.id == kpi.id)
-            inside = model.band.low <= kpi.value <= model.band.high
-            band = f"{model.band.low:g}–{model.band.high:g}"
-            marks = (
-                ("IN BAND",)
-                if inside
-                else ("OUT OF BAND — DECIDE",)
-                if kpi.id in due
-                else ("OUT OF BAND",)
-            )
-            actions = ()
-            if kpi.id in due:
-                actions = (
-                    (
-                        "Act on it",
-                        lambda k=kpi.id: self.app.act(ActOnKpi(kpi=k, act=True, by="person")),
-                    ),
-                    (
-                        "Leave it",
-                        lambda k=kpi.id: self.app.act(ActOnKpi(kpi=k, act=False, by="person")),
-                    ),
-                )
-            self.choices.append(
-                Choice(
-                    f"kpi:{kpi.id}",
-                    model.name,
-                    full=f"{kpi.value:.3g} {model.unit}, band {band}",
-                    marks=marks,
-                    actions=actions,
-                )
-            )
-        for rect, choice in zip(
-            fit_grid(t, board, self.choices, t.px(16)), self.choices, strict=True
-        ):
-            choice.rect = rect
-
-    def news(self) -> str:
-        if self.app.message:
-            return self.app.message
-        left = len(kpis_to_decide(self.app.state))
-        capacity = self.app.state.capacity
-        return f"{left} KPI(s) out of band still need a decision. Capacity {capacity:g}."
-
-
-def checkin_scene(app):
+def checkin_scene(app, current: Scene | None):
     """The screen for the quarter: hand-over, private report, or the public board."""
-    state = app.state
-    if state.step == "report":
-        due = [(owner, kr) for owner, kr in reports_due(state) if state.seat(owner) == "person"]
-        if due:
-            owner, kr = due[0]
-            if app.ui_state.get("private_for") == (owner, state.week):
-                return PrivateReportScene(app, owner, kr)
-            return HandoverScene(app, owner)
-    app.ui_state.pop("private_for", None)
-    if kpis_to_decide(state):
-        return KpiReviewScene(app)
-    return BoardScene(app)
+    team, week = app.team, app.state.week
+    owner = next((r for r in app.people() if app.table.moves(Seat(r, team)).of("report")), None)
+    if owner is not None:
+        private = ("private", team, owner, week)
+        if isinstance(current, PrivateReportScene) and current.place == private:
+            return current
+        handover = ("handover", team, owner, week)
+        if isinstance(current, HandoverScene) and current.place == handover:
+            return current
+        scene = HandoverScene(app, owner)
+        scene.place = handover
+        return scene
+    board = ("board", team, week)
+    if isinstance(current, BoardScene) and current.place == board:
+        return current
+    scene = BoardScene(app)
+    scene.place = board
+    return scene
 
 
 __all__ = ["checkin_scene", "draw_status", "status_of"]

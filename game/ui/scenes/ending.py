@@ -5,11 +5,11 @@ from __future__ import annotations
 import pygame
 
 from game.engine import simulation as sim
-from game.engine.actions import ReviewObjective
 from game.engine.priorities import chosen_label, chosen_sentence
 from game.engine.review import is_watermelon
 from game.engine.words import COMPONENTS, SCORE_TITLES, truth_status
 from game.scoring import score
+from game.session.moves import Move, Seat
 from game.session.questions import three_questions
 from game.ui.scenes.base import GAP, Scene
 from game.ui.scenes.checkin import latest_reports
@@ -26,8 +26,14 @@ class ReviewScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.page = app.ui_state.get("review_page", "reveal")
-        self.identity = ("review", self.page)
+        self.page = "reveal"  # then "objectives"
+
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.page)
+
+    def seats(self) -> list[Seat]:
+        return [self.seat()]
 
     def headline(self) -> str:
         if self.page == "reveal":
@@ -41,23 +47,31 @@ class ReviewScene(Scene):
 
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
-        self.choices = []
+        room = self.moves()
+        reviews: dict[str, list[Move]] = {}
+        for m in room.of("review_objective"):
+            reviews.setdefault(m.action.objective, []).append(m)
         if self.page == "reveal":
+            self.reach(m for ms in reviews.values() for m in ms)
             return
+        advance = room.find("advance")
+        if advance is not None:
+            self.next_move = advance
+            self.bind(advance)
+        keys = {True: "Y", False: "N"}
         for c in state.chosen:
             word = {True: "STILL RIGHT", False: "NOT RIGHT", None: ""}[c.still_right]
+            moves = reviews.get(c.id, [])
             self.choices.append(
                 Choice(
                     c.id,
                     chosen_label(state, c),
                     full=chosen_sentence(state, c),
                     marks=(word,) if word else (),
-                    actions=(
-                        ("Still right (Y)", lambda o=c.id: self.review(o, True)),
-                        ("Not right (N)", lambda o=c.id: self.review(o, False)),
-                    )
-                    if c.still_right is None
-                    else (),
+                    actions=tuple(
+                        (f"{m.label} ({keys[m.action.still_right]})", self.bind(m)) for m in moves
+                    ),
+                    action_moves=tuple(moves),
                 )
             )
         for rect, choice in zip(
@@ -65,26 +79,28 @@ class ReviewScene(Scene):
         ):
             choice.rect = rect
 
-    def review(self, objective: str, right: bool) -> None:
-        self.app.act(ReviewObjective(objective=objective, still_right=right, by="person"))
-
     def key(self, event: pygame.event.Event) -> bool:
         choice = self.app.focused_choice()
         if self.page == "objectives" and choice and event.key in (pygame.K_y, pygame.K_n):
-            self.review(choice.key, event.key == pygame.K_y)
+            right = event.key == pygame.K_y
+            move = next(
+                (m for m in choice.action_moves if m and m.action.still_right == right), None
+            )
+            if move is not None:
+                self.app.play(move)
             return True
         if event.key == pygame.K_PAGEUP and self.page == "objectives":
-            self.app.ui_state["review_page"] = "reveal"
-            self.app.rebuild()
+            self.page = "reveal"
+            self.app.go(self)
             return True
         return False
 
     def next(self) -> None:
         if self.page == "reveal":
-            self.app.ui_state["review_page"] = "objectives"
-            self.app.rebuild()
+            self.page = "objectives"
+            self.app.go(self)
         else:
-            self.app.advance()
+            super().next()
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         if self.page == "reveal":
@@ -156,11 +172,12 @@ class DebriefScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.pages = PAGES + (("teams",) if len(app.teams) > 1 else ())
-        self.page = app.ui_state.get("page", self.pages[0])
-        if self.page not in self.pages:
-            self.page = self.pages[0]
-        self.identity = ("debrief", self.page)
+        self.page = self.pages[0]
         self.scores = score(app.state)
+
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.page)
 
     def headline(self) -> str:
         return {
@@ -195,16 +212,18 @@ class DebriefScene(Scene):
             f"and {minutes:.0f} minutes (budget {budget.minutes})"
         )
 
+    def show(self, page: str) -> None:
+        """Turn to a page of the debrief."""
+        if page in self.pages:
+            self.page = page
+            self.app.go(self)
+
     def next(self) -> None:
-        self.app.ui_state["page"] = self.pages[(self.pages.index(self.page) + 1) % len(self.pages)]
-        self.app.rebuild()
+        self.show(self.pages[(self.pages.index(self.page) + 1) % len(self.pages)])
 
     def key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_PAGEUP:
-            self.app.ui_state["page"] = self.pages[
-                (self.pages.index(self.page) - 1) % len(self.pages)
-            ]
-            self.app.rebuild()
+            self.show(self.pages[(self.pages.index(self.page) - 1) % len(self.pages)])
             return True
         return False
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.actions import SortCard
+from game.engine import simulation as sim
+from game.engine.state import KpiState
+from game.session.moves import Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.text import draw_text, paginate, text_height
-from game.ui.widgets import Choice, draw_shape, grid
+from game.ui.widgets import Choice, draw_shape, fit_grid, grid
 
 
 class TitleScene(Scene):
@@ -65,8 +67,19 @@ class BriefingScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.page = app.ui_state.get("briefing_page", 0)
-        self.identity = ("briefing", self.page)
+        self.page = 0  # the story's pages, then the KPI dashboard
+
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.page)
+
+    def seats(self) -> list[Seat]:
+        return [self.seat()]
+
+    def layout(self, board: pygame.Rect) -> None:
+        advance = self.moves().find("advance")
+        if advance is not None and advance.allowed:
+            self.reach([advance])  # the next click, on the dashboard page
 
     def pages(self, board: pygame.Rect) -> list[str]:
         t, s = self.app.theme, self.app.state.scenario
@@ -89,19 +102,20 @@ class BriefingScene(Scene):
         board = self.board_rect(self.app.size)
         if self.page < len(self.pages(board)):
             return "PgDn: next page"
-        return "PgDn: to the warm-up" if self.app.state.warmup_on else "PgDn: to the priorities"
+        advance = self.moves().find("advance")
+        return f"PgDn: {advance.label.lower()}" if advance else ""
 
     def next(self) -> None:
         if self.page < len(self.pages(self.board_rect(self.app.size))):
-            self.app.ui_state["briefing_page"] = self.page + 1
-            self.app.rebuild()
-        else:
-            self.app.advance()
+            self.page += 1
+            self.app.go(self)
+        elif self.offers:
+            self.app.play(self.offers[0])
 
     def key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_PAGEUP and self.page > 0:
-            self.app.ui_state["briefing_page"] = self.page - 1
-            self.app.rebuild()
+            self.page -= 1
+            self.app.go(self)
             return True
         return False
 
@@ -123,7 +137,7 @@ class BriefingScene(Scene):
         rows = grid(board, len(s.kpis), 2, t.px(GAP))
         for rect, kpi in zip(rows, s.kpis, strict=True):
             value = values.get(kpi.id, kpi.current)
-            inside = kpi.band.low <= value <= kpi.band.high
+            inside = sim.kpi_in_band(s, KpiState(kpi.id, value, 0.0, 0.0))
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(12))
             pygame.draw.rect(surface, t.c("border"), rect, width=t.px(2), border_radius=t.px(12))
             size = t.px(60)
@@ -155,82 +169,78 @@ class BriefingScene(Scene):
 
 
 class WarmupScene(Scene):
-    """Rapid sort: is this card a KPI or an OKR?"""
+    """Rapid sort: is each card a KPI or an OKR? Every card not yet sorted is on the board."""
 
     name = "warmup"
     phase_title = "Warm-up: KPI or OKR?"
 
-    def card(self) -> int | None:
-        done = {c for c, _, _ in self.app.state.warmup_answers}
-        return next((i for i in range(len(self.app.state.scenario.warmup)) if i not in done), None)
+    def seats(self) -> list[Seat]:
+        return [self.seat()]
 
     def hint(self) -> str:
-        return "K: KPI   O: OKR   PgDn: to the priorities"
+        return "Enter: the card's answers   K: KPI   O: OKR   PgDn: to the priorities"
 
     def layout(self, board: pygame.Rect) -> None:
-        t = self.app.theme
-        index = self.card()
-        self.identity = index
-        if index is None:
-            self.choices = []
-            return
-        row = pygame.Rect(
-            board.x + board.width // 6, board.bottom - t.px(300), board.width * 2 // 3, t.px(140)
-        )
-        rects = grid(row, 2, 2, t.px(GAP * 2))
-        self.choices = [
-            Choice(
-                "kpi",
-                "KPI — a health band we run",
-                rect=rects[0],
-                button=True,
-                on_activate=lambda: self.app.act(SortCard(card=index, answer="kpi")),
-            ),
-            Choice(
-                "okr",
-                "OKR — a change we make",
-                rect=rects[1],
-                button=True,
-                on_activate=lambda: self.app.act(SortCard(card=index, answer="okr")),
-            ),
-        ]
+        t, s = self.app.theme, self.app.state.scenario
+        moves = self.moves()
+        sorts: dict[int, list] = {}
+        for move in moves.of("sort_card"):
+            sorts.setdefault(move.action.card, []).append(move)
+        answers = {c: (a, ok) for c, a, ok in self.app.state.warmup_answers}
+        for i, card in enumerate(s.warmup):
+            mine = [m for m in sorts.get(i, []) if m.allowed]
+            marks = ()
+            if i in answers:
+                answer, ok = answers[i]
+                marks = (f"{answer.upper()} — {'RIGHT' if ok else 'NOT QUITE'}",)
+            self.choices.append(
+                Choice(
+                    f"card:{i}",
+                    f"Card {i + 1}",
+                    full=f"“{card.statement}”" + (f"\n\n{card.why}" if i in answers else ""),
+                    marks=marks,
+                    actions=tuple((m.label, self.bind(m)) for m in mine),
+                    action_moves=tuple(mine),
+                    enabled=bool(mine) or i in answers,
+                )
+            )
+        head = t.px(50)
+        area = pygame.Rect(board.x, board.y + head, board.width, board.height - head)
+        for rect, choice in zip(
+            fit_grid(t, area, self.choices, t.px(GAP)), self.choices, strict=True
+        ):
+            choice.rect = rect
+        advance = moves.find("advance")
+        if advance is not None and advance.allowed:
+            self.next_move = advance
+            self.bind(advance)
+        if self.app.focus < len(self.choices) and not self.choices[self.app.focus].actions:
+            self.app.focus = next((i for i, c in enumerate(self.choices) if c.actions), 0)
 
     def key(self, event: pygame.event.Event) -> bool:
-        index = self.card()
-        if index is None or event.key not in (pygame.K_k, pygame.K_o):
+        if event.key not in (pygame.K_k, pygame.K_o):
             return False
-        self.app.act(SortCard(card=index, answer="kpi" if event.key == pygame.K_k else "okr"))
+        choice = self.app.focused_choice()
+        answer = "kpi" if event.key == pygame.K_k else "okr"
+        for move in choice.action_moves if choice else ():
+            if move is not None and move.action.answer == answer:
+                self.app.play(move)
         return True
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t, s = self.app.theme, self.app.state.scenario
-        index = self.card()
         answers = self.app.state.warmup_answers
         right = sum(1 for _, _, ok in answers if ok)
         head = pygame.Rect(board.x, board.y, board.width, t.px(50))
         draw_text(
             surface,
-            f"Card {len(answers) + 1 if index is not None else len(answers)} of {len(s.warmup)}"
-            f"   ·   {right} right so far",
+            f"{len(answers)} of {len(s.warmup)} sorted   ·   {right} right so far",
             t.font("caption", bold=True),
             t.c("muted"),
             head,
         )
-        statement = pygame.Rect(
-            board.x + board.width // 8, board.y + t.px(80), board.width * 3 // 4, t.px(300)
-        )
-        text = (
-            f"“{s.warmup[index].statement}”"
-            if index is not None
-            else f"Done: {right} of {len(s.warmup)} right."
-        )
-        self.panel(surface, statement, text, "card_title")
-        verdict = next((e.text for e in reversed(self.app.news) if e.kind == "warmup_sorted"), "")
-        if verdict:
-            draw_text(
-                surface,
-                verdict,
-                t.font("body"),
-                t.c("text"),
-                pygame.Rect(statement.x, statement.bottom + t.px(20), statement.width, t.px(150)),
-            )
+
+    def news(self) -> str:
+        if self.app.message:
+            return self.app.message
+        return next((e.text for e in reversed(self.app.news) if e.kind == "warmup_sorted"), "")

@@ -32,10 +32,6 @@ class TeamTurnScene(OverlayScene):
 
     name = "team_turn"
 
-    def __init__(self, app):
-        super().__init__(app)
-        self.identity = ("team_turn", app.team)
-
     def headline(self) -> str:
         return f"{self.app.team_names[self.app.team]} — your turn"
 
@@ -64,7 +60,6 @@ class CoachScene(OverlayScene):
     def __init__(self, app):
         super().__init__(app)
         self.reading = app.coach
-        self.identity = ("coach", self.reading.title if self.reading else "")
 
     def headline(self) -> str:
         return self.reading.title if self.reading else "Coach"

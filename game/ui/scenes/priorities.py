@@ -1,38 +1,22 @@
-"""The priorities board: shortlist votes, the debate (test, hear, drop, merge, lock), KRs."""
+"""The priorities board: shortlist votes, the debate (test, hear, drop, merge, lock), KRs.
+
+Every button plays one of the table's moves; the screen only keeps what is being chosen
+(the cards selected for a merge, the card being dropped, the key results ticked).
+"""
 
 from __future__ import annotations
 
 import pygame
 
-from game.engine.actions import (
-    DROP_REASONS,
-    Argue,
-    Drop,
-    EndRound,
-    Lock,
-    Merge,
-    PickKeyResults,
-    TestCard,
-    Vote,
-)
-from game.engine.priorities import (
-    chosen_label,
-    chosen_sentence,
-    key_result_pool,
-    open_ids,
-    remaining,
-)
+from game.engine.priorities import chosen_label, chosen_sentence, open_ids
 from game.engine.state import table_roles
 from game.engine.words import OBJECTIVE_TYPES
+from game.session.move_words import DROP_WORDS
+from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.widgets import Choice, fit_grid, grid
 
-REASON_WORDS = {
-    "not_a_change": "Not a change",
-    "not_our_strategy": "Not our strategy",
-    "no_capacity": "No capacity",
-    "next_quarter": "Next quarter",
-}
+REASON_WORDS = DROP_WORDS  # the drop reasons' words (kept under the name the tests use)
 
 
 def columns_for(count: int) -> int:
@@ -48,19 +32,30 @@ class PrioritiesScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        ui = app.ui_state
-        self.selected: list[str] = [o for o in ui.get("selected", []) if o in open_ids(app.state)]
-        self.dropping = ui.get("dropping")
-        self.identity = app.state.step
+        self.selected: list[str] = []  # cards selected for a merge
+        self.dropping: str | None = None  # the card whose drop reasons are open
+
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.dropping)
 
     def voter(self) -> str | None:
-        """The person at the table whose votes are being placed."""
+        """The person at the table whose votes are being placed (the first with votes left)."""
         s = self.app.state
-        limit = s.scenario.priorities.votes_per_role
         for role in table_roles(s.scenario):
-            if s.seat(role) == "person" and sum(1 for r, _ in s.votes if r == role) < limit:
+            if s.seat(role) == "person" and any(m.allowed for m in self.moves(role).of("vote")):
                 return role
         return None
+
+    def advocates(self) -> list[str]:
+        """Roles with a case they may still make (each card's Hear buttons)."""
+        return [r.id for r in self.app.state.scenario.roles if self.moves(r.id).of("argue")]
+
+    def seats(self) -> list[Seat]:
+        if self.app.state.step == "shortlist":
+            voter = self.voter()
+            return ([self.seat(voter)] if voter else []) + [self.seat()]
+        return [self.seat(), *(self.seat(r) for r in self.advocates())]
 
     def headline(self) -> str:
         state = self.app.state
@@ -78,7 +73,7 @@ class PrioritiesScene(Scene):
             return "Enter: vote for the focused card   PgDn: open the debate"
         if self.dropping:
             return "Choose the reason on the card   Esc: cancel"
-        if remaining(self.app.state) <= 3:
+        if self.next_move is not None and self.next_move.kind == "lock":
             return "PgDn: lock these three"
         if self.app.card_menu is None:
             return "Enter: the card's moves   PgDn: end the round   T test  H hear  D drop  M merge"
@@ -87,20 +82,20 @@ class PrioritiesScene(Scene):
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
         s = state.scenario
-        area = board
         ids = open_ids(state)
-        merges = [c for c in state.chosen if c.merged]
-        self.choices = []
+        self.selected = [o for o in self.selected if o in ids]
+        if self.dropping is not None and not self.drops(self.dropping):
+            self.dropping = None
+        voter = self.voter() if state.step == "shortlist" else None
+        votes = {m.action.objective: m for m in self.moves(voter).of("vote")} if voter else {}
         for oid in ids:
             o = s.objective(oid)
             c = state.candidate(oid)
-            marks = []
-            if c.tested:
-                marks.append(OBJECTIVE_TYPES[o.type].mark)
-
+            marks = [OBJECTIVE_TYPES[o.type].mark] if c.tested else []
             advocates = "Advocates: " + ", ".join(s.role(a).title for a in o.advocates)
             if c.argued:
                 advocates += "  ·  the case was heard"
+            vote = votes.get(oid)
             self.choices.append(
                 Choice(
                     oid,
@@ -110,10 +105,13 @@ class PrioritiesScene(Scene):
                     marks=tuple(marks),
                     badge=f"{c.votes} vote{'s' if c.votes > 1 else ''}" if c.votes else "",
                     selected=oid in self.selected,
-                    on_activate=lambda oid=oid: self.activate_card(oid),
+                    on_activate=(
+                        self.bind(vote) if vote else None if voter else lambda o=oid: self.toggle(o)
+                    ),
+                    move=vote,
                 )
             )
-        for m in merges:
+        for m in (c for c in state.chosen if c.merged):
             self.choices.append(
                 Choice(
                     m.id,
@@ -121,104 +119,129 @@ class PrioritiesScene(Scene):
                     detail="A merge",
                     full=chosen_sentence(state, m),
                     marks=("MERGE",),
-                    on_activate=lambda: None,
                 )
             )
         for rect, choice in zip(
-            fit_grid(t, area, self.choices, t.px(GAP)), self.choices, strict=True
+            fit_grid(t, board, self.choices, t.px(GAP)), self.choices, strict=True
         ):
             choice.rect = rect
+        room = self.moves()
         if state.step == "debate":
             self.add_card_actions()
+            self.add_debate_strip()
+            return
+        advance = room.find("advance")
+        if advance is not None and advance.allowed:
+            self.next_move = advance
+            self.strip = [(advance.label, self.bind(advance), advance)]
+
+    def drops(self, oid: str) -> list[Move]:
+        """The drop moves (one per reason) of a card."""
+        return [m for m in self.moves().of("drop") if m.action.objective == oid]
 
     def add_card_actions(self) -> None:
-        """Each open card's own moves, shown as buttons on the grown card."""
+        """Each card's own moves, shown as buttons on the grown card."""
+        room = self.moves()
+        tests = {m.action.objective: m for m in room.of("test_card")}
+        hears: dict[str, list[Move]] = {}
+        for role in self.advocates():
+            for m in self.moves(role).of("argue"):
+                hears.setdefault(m.action.objective, []).append(m)
         for choice in self.choices:
-            if choice.key.startswith("merge_"):
-                choice.actions = (("Drop… (D)", self.start_drop),)
-                continue
+            drops = self.drops(choice.key)
             if self.dropping == choice.key:
-                choice.actions = tuple(
-                    (REASON_WORDS[r], lambda r=r: self.drop(r)) for r in DROP_REASONS
-                )
+                moves = [m for m in drops if m.allowed]
+                choice.actions = tuple((m.label, self.bind(m)) for m in moves)
+                choice.action_moves = tuple(moves)
                 continue
-            c = self.app.state.candidate(choice.key)
-            actions = []
-            if not c.tested:
-                actions.append(("Test (T)", lambda: self.on_focused(TestCard)))
-            if not c.argued:
-                actions.append(("Hear (H)", lambda: self.on_focused(Argue)))
-            actions.append(("Drop… (D)", self.start_drop))
-            actions.append(
-                (
-                    "Unselect" if choice.selected else "Select",
-                    lambda k=choice.key: self.activate_card(k),
-                )
-            )
-            choice.actions = tuple(actions)
+            actions: list[tuple] = []
+            moves: list[Move | None] = []
+            if choice.key in tests:
+                actions.append(("Test (T)", self.bind(tests[choice.key])))
+                moves.append(tests[choice.key])
+            for m in hears.get(choice.key, []):
+                actions.append((f"{m.label} (H)" if len(actions) < 2 else m.label, self.bind(m)))
+                moves.append(m)
+            if drops:
+                self.reach(m for m in drops if m.allowed)
+                actions.append(("Drop… (D)", lambda k=choice.key: self.start_drop(k)))
+                moves.append(None)
+            if not choice.key.startswith("merge_"):
+                label = "Unselect" if choice.selected else "Select"
+                actions.append((label, lambda k=choice.key: self.toggle(k)))
+                moves.append(None)
+            choice.actions, choice.action_moves = tuple(actions), tuple(moves)
 
-    def strip_actions(self):
-        if self.app.state.step != "debate":
-            return [("Open the debate", self.app.advance)]
+    def add_debate_strip(self) -> None:
+        room = self.moves()
         if self.dropping:
-            return [("Cancel the drop", self.cancel_drop)]
-        return [
-            ("Merge selected (M)", self.merge),
-            ("End round (E)", lambda: self.app.act(EndRound(by="person"))),
-            ("Lock three (L)", lambda: self.app.act(Lock(by="person"))),
-        ]
+            self.strip = [("Cancel the drop", self.cancel_drop)]
+            return
+        merges = [m for m in room.of("merge") if m.allowed]
+        if merges:
+            self.reach(merges)
+            self.strip.append(("Merge selected (M)", self.merge, None, tuple(merges)))
+        for kind, label in (("end_round", "End round (E)"), ("lock", "Lock three (L)")):
+            move = room.find(kind)
+            if move is not None:
+                self.strip.append((label, self.bind(move), move))
+        lock, end = room.find("lock"), room.find("end_round")
+        self.next_move = lock if lock is not None and lock.allowed else end
 
     # ---- moves --------------------------------------------------------------------------
     def focused_objective(self) -> str | None:
         choice = self.app.focused_choice()
         return choice.key if choice and not choice.button else None
 
-    def activate_card(self, oid: str) -> None:
-        if self.app.state.step == "shortlist":
-            voter = self.voter()
-            if voter:
-                self.app.act(Vote(role=voter, objective=oid, by="person"))
-            return
+    def toggle(self, oid: str) -> None:
+        """Select a card for a merge, or unselect it."""
         if oid in self.selected:
             self.selected.remove(oid)
         else:
             self.selected.append(oid)
-        self.app.ui_state["selected"] = list(self.selected)
-        self.app.relayout()
+        self.app.go(self)
 
-    def on_focused(self, kind) -> None:
+    def on_focused(self, kind: str) -> None:
+        """T / H: test or hear the focused card."""
         oid = self.focused_objective() or (self.selected[-1] if self.selected else None)
-        if oid:
-            self.app.act(kind(objective=oid, by="person"))
+        choice = next((c for c in self.choices if c.key == oid), None)
+        move = next(
+            (m for m in (choice.action_moves if choice else ()) if m and m.kind == kind), None
+        )
+        if move is not None:
+            self.app.play(move)
         else:
-            self.app.message = "Focus a card first."
+            self.app.message = "Focus a card that can be " + (
+                "tested first." if kind == "test_card" else "heard first."
+            )
 
-    def start_drop(self) -> None:
-        oid = self.focused_objective() or (self.selected[-1] if self.selected else None)
-        if not oid:
-            self.app.message = "Focus a card first."
+    def start_drop(self, oid: str | None = None) -> None:
+        oid = oid or self.focused_objective() or (self.selected[-1] if self.selected else None)
+        if not oid or not any(m.allowed for m in self.drops(oid)):
+            self.app.message = "Focus a card that can be dropped first."
             return
-        self.app.ui_state["dropping"] = oid
-        self.app.rebuild()
+        self.dropping = oid
+        self.app.go(self)
         self.app.card_menu = 0  # the reasons replace the card's buttons: choose one
 
     def cancel_drop(self) -> None:
-        self.app.ui_state.pop("dropping", None)
-        self.app.rebuild()
-
-    def drop(self, reason: str) -> None:
-        oid = self.app.ui_state.pop("dropping", None)
-        if oid:
-            self.app.act(Drop(objective=oid, reason=reason, by="person"))
-        self.app.rebuild()
+        self.dropping = None
+        self.app.go(self)
 
     def merge(self) -> None:
-        if len(self.selected) < 2:
+        """Merge the selected cards (the table's merge move, filled with them)."""
+        merges = [m for m in self.offers if m.kind == "merge"]
+        if len(self.selected) < 2 or not merges:
             self.app.message = "Select two or more cards (Enter) to merge them."
             return
-        if self.app.act(Merge(objectives=tuple(self.selected), by="person")):
-            self.app.ui_state["selected"] = []
-            self.app.rebuild()
+        if self.app.play(merges[0].fill(objectives=list(self.selected))):
+            self.selected = []
+            self.app.go(self)
+
+    def strip_move(self, kind: str) -> None:
+        move = next((m for m in self.offers if m.kind == kind), None)
+        if move is not None:
+            self.app.play(move)
 
     def key(self, event: pygame.event.Event) -> bool:
         if self.app.state.step != "debate":
@@ -227,26 +250,17 @@ class PrioritiesScene(Scene):
             self.cancel_drop()
             return True
         keys = {
-            pygame.K_t: lambda: self.on_focused(TestCard),
-            pygame.K_h: lambda: self.on_focused(Argue),
+            pygame.K_t: lambda: self.on_focused("test_card"),
+            pygame.K_h: lambda: self.on_focused("argue"),
             pygame.K_d: self.start_drop,
             pygame.K_m: self.merge,
-            pygame.K_e: lambda: self.app.act(EndRound(by="person")),
-            pygame.K_l: lambda: self.app.act(Lock(by="person")),
+            pygame.K_e: lambda: self.strip_move("end_round"),
+            pygame.K_l: lambda: self.strip_move("lock"),
         }
         if event.key in keys and not self.dropping:
             keys[event.key]()
             return True
         return False
-
-    def next(self) -> None:
-        """The next click: in the debate it ends the round, or locks once three remain."""
-        if self.app.state.step != "debate":
-            self.app.advance()
-        elif remaining(self.app.state) <= 3:
-            self.app.act(Lock(by="person"))
-        else:
-            self.app.act(EndRound(by="person"))
 
 
 class KeyResultsScene(Scene):
@@ -257,35 +271,44 @@ class KeyResultsScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        state = app.state
-        todo = [c for c in state.chosen if not c.key_results]
-        self.current = todo[0] if todo else None
-        self.identity = self.current.id if self.current else None
-        ui = app.ui_state
-        if ui.get("kr_for") != self.identity:
-            ui.update(kr_for=self.identity, picks=[], fold=[])
-        self.picks: list[str] = ui["picks"]
-        self.fold: list[str] = ui["fold"]
+        todo = [c for c in app.state.chosen if not c.key_results]
+        self.current: str | None = todo[0].id if todo else None  # the objective being picked
+        self.picks: list[str] = []
+        self.fold: list[str] = []
+
+    @property
+    def identity(self) -> tuple:
+        return (*self.place, self.current)
+
+    def seats(self) -> list[Seat]:
+        return [self.seat()]
+
+    def pick_move(self, objective: str | None) -> Move | None:
+        return self.moves().find("pick_key_results", objective=objective) if objective else None
 
     def headline(self) -> str:
         if not self.current:
             return "Key results are set"
-        done = sum(1 for c in self.app.state.chosen if c.key_results)
-        return f"Key results {done + 1} of {len(self.app.state.chosen)}: pick 3 to 5"
+        chosen = [c.id for c in self.app.state.chosen]
+        n = chosen.index(self.current) + 1 if self.current in chosen else 1
+        return f"Key results {n} of {len(chosen)}: pick 3 to 5"
 
     def hint(self) -> str:
         if not self.current:
-            return "PgDn: to the cascade"
+            return "Enter: change an objective's key results   PgDn: to the cascade"
         return f"Enter: pick or unpick   PgDn: confirm {len(self.picks)} key results"
 
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
         s = state.scenario
-        self.choices = []
+        pick = self.pick_move(self.current)
+        if pick is None:
+            self.current = None
         if not self.current:
             rects = grid(board, len(state.chosen), len(state.chosen), t.px(GAP))
             for rect, c in zip(rects, state.chosen, strict=True):
                 labels = "\n".join("· " + s.key_result(k)[1].label for k in c.key_results)
+                edit = self.pick_move(c.id)
                 self.choices.append(
                     Choice(
                         c.id,
@@ -293,69 +316,84 @@ class KeyResultsScene(Scene):
                         full=labels,
                         detail=f"{len(c.key_results)} key results",
                         rect=rect,
+                        on_activate=(lambda o=c.id: self.edit(o)) if edit else None,
+                        reach=self.reach([edit] if edit else []),
                     )
                 )
+            advance = self.moves().find("advance")
+            if advance is not None:
+                self.next_move = advance
+                self.bind(advance)
             return
-        pool = key_result_pool(state, self.current)
-        overlaps = sorted({s.key_result(k)[1].overlaps_kpi for k in self.picks} - {None})
-        for kr_id in pool:
-            kr = s.key_result(kr_id)[1]
+        self.next_move = pick
+        self.offers.append(pick)  # PgDn plays it, filled with what is ticked
+        krs, folds = pick.blank("key_results"), pick.blank("fold")
+        for option in krs.options:
+            kr = s.key_result(option.id)[1]
             measure = "milestone" if kr.milestone else f"{kr.baseline:g} to {kr.target:g} {kr.unit}"
-            pick = lambda k=kr_id: self.toggle(self.picks, k)  # noqa: E731
             self.choices.append(
                 Choice(
-                    kr_id,
-                    kr.label,
-                    full=kr.sentence,
+                    option.id,
+                    option.label,
+                    full=option.detail,
                     marks=(measure,),
-                    selected=kr_id in self.picks,
-                    on_activate=pick,
+                    selected=option.id in self.picks,
+                    on_activate=lambda k=option.id: self.toggle(self.picks, k),
                 )
             )
-        for kpi_id in overlaps:
-            name = next(k.name for k in s.kpis if k.id == kpi_id)
-            fold = lambda k=kpi_id: self.toggle(self.fold, k)  # noqa: E731
+        for option in folds.options:
+            if not set(option.needs) & set(self.picks):
+                continue
             self.choices.append(
                 Choice(
-                    "fold:" + kpi_id,
-                    f"Fold in the KPI: {name}",
+                    "fold:" + option.id,
+                    f"Fold in the KPI: {option.label}",
                     marks=("FOLD IN",),
-                    full=f"'{name}' overlaps a picked key result: fold it in, not twice.",
-                    selected=kpi_id in self.fold,
-                    on_activate=fold,
+                    full=f"'{option.label}' overlaps a picked key result: fold it in, not twice.",
+                    selected=option.id in self.fold,
+                    on_activate=lambda k=option.id: self.toggle(self.fold, k),
                 )
             )
         for rect, choice in zip(
             fit_grid(t, board, self.choices, t.px(GAP)), self.choices, strict=True
         ):
             choice.rect = rect
+        for c in state.chosen:  # the other objectives: a tab each
+            other = self.pick_move(c.id)
+            if c.id != self.current and other is not None:
+                n = [x.id for x in state.chosen].index(c.id) + 1
+                self.reach([other])
+                self.strip.append((f"Objective {n}", lambda o=c.id: self.edit(o), None, (other,)))
+
+    def edit(self, objective: str) -> None:
+        """Pick (again) the key results of one objective."""
+        chosen = self.app.state.chosen_objective(objective)
+        self.current = objective
+        self.picks, self.fold = list(chosen.key_results), list(chosen.fold)
+        self.app.go(self)
 
     def toggle(self, items: list[str], key: str) -> None:
         if key in items:
             items.remove(key)
         else:
             items.append(key)
-        self.app.relayout()
+        self.app.go(self)
 
     def next(self) -> None:
         if not self.current:
-            self.app.advance()
+            super().next()
             return
-        if self.app.act(
-            PickKeyResults(
-                objective=self.current.id,
-                key_results=tuple(self.picks),
-                fold=tuple(self.fold),
-                by="person",
-            )
-        ):
-            self.app.ui_state.pop("kr_for", None)
-            self.app.rebuild()
+        pick = self.pick_move(self.current)
+        if pick is not None and self.app.play(pick.fill(key_results=self.picks, fold=self.fold)):
+            todo = [c for c in self.app.state.chosen if not c.key_results]
+            self.current = todo[0].id if todo else None
+            self.picks, self.fold = [], []
+            self.app.go(self)
 
     def news(self) -> str:
         if self.app.message:
             return self.app.message
         if self.current:
-            label = chosen_label(self.app.state, self.current)
+            label = chosen_label(self.app.state, self.app.state.chosen_objective(self.current))
             return f"For '{label}': {len(self.picks)} picked."
         return super().news()
