@@ -219,9 +219,9 @@ class App:
         something else now starts with the focus on its first card."""
         self.manager.clear_and_reset()
         self.layouts += 1
-        self.scene.relayout(self.scene.board_rect(self.size))
         if before is not None and before != (type(self.scene), self.scene.identity):
-            self.focus, self.card_menu = 0, None
+            self.focus, self.card_menu = 0, None  # before the layout: a scene may choose its own
+        self.scene.relayout(self.scene.board_rect(self.size))
         self.focus = min(self.focus, len(self.scene.choices) - 1)
 
     def set_theme(self, name: str) -> None:
