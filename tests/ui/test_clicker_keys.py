@@ -31,7 +31,9 @@ def test_esc_and_page_up_leave_the_text_box_unsent():
     play_until(
         app,
         lambda a: (
-            isinstance(a.scene, CascadeScene) and a.scene.task and a.scene.task[0] == "translate"
+            isinstance(a.scene, CascadeScene)
+            and a.scene.current
+            and a.scene.current[1][0] == "translate"
         ),
     )
     for leave in (pygame.K_ESCAPE, pygame.K_PAGEUP):
