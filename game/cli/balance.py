@@ -1,4 +1,4 @@
-"""`offsite balance`: does the scenario still teach that honesty pays? (GAME.md §6)"""
+"""`offsite balance`: does the scenario still teach that honesty pays? (docs/scoring.md)"""
 
 from __future__ import annotations
 

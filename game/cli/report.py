@@ -1,8 +1,8 @@
 """`offsite report`: the debrief of finished sessions as HTML, Markdown, JSON and PNG charts.
 
-The report package builds the data and the text; the charts need pygame, so they come from
-game.ui.charts, and this command composes the two (ARCHITECTURE.md: checks and drawings that
-need a higher layer live there, and the CLI brings them together).
+The report package builds the data and the text without pygame; the charts need pygame, so
+they come from game.ui.charts, and this command composes the two (docs/report.md, "Code";
+docs/architecture.md: the CLI is the layer that may import both).
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 A translation is judged against what the level above really said (the parent text), the
 objective it serves (its sentence, keywords, key results and its themes' keywords), the role's
-own function vocabulary and its siblings' translations (GAME.md §3a, §6). Everything is
-whole-word matching on lower-cased, lightly stemmed words (bake, baked, baking, baker -> bak;
-loaves -> loaf); stop words are dropped and number words become digits ("nine percent" matches
-"9%"). Pure, deterministic, no I/O. The thresholds are described for players in
-docs/scoring.md.
+own function vocabulary and its siblings' translations. Everything is whole-word matching on
+lower-cased, lightly stemmed words (bake, baked, baking, baker -> bak; loaves -> loaf); stop
+words are dropped and number words become digits ("nine percent" matches "9%"). Pure,
+deterministic, no I/O. The checks and thresholds are described for players in docs/scoring.md,
+"How a typed translation is judged".
 
 The verdict, checked in this order:
 

@@ -47,7 +47,10 @@ def draws(seed: int, key: str, n: int, uniform: bool = False) -> tuple[float, ..
 
 
 def forecast(kr: KeyResultState, week: int, weeks: int) -> float:
-    """The owner's private forecast q: the model's chance of reaching the goal (GAME.md §4)."""
+    """The owner's private forecast q: the model's chance of reaching the goal.
+
+    docs/rules.md, "The simulation (numbers)", gives the formula; at the quarter's end it is 1
+    when the goal is reached and 0 otherwise."""
     left = weeks - week
     if kr.milestone:
         if kr.done:

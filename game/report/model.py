@@ -15,7 +15,7 @@ CHARTS = ("scores", "watermelon", "timeline")  # per session; "comparison" when 
 
 @dataclass(frozen=True)
 class Answered:
-    """One chosen objective and the answers to the three questions (GAME.md §1)."""
+    """One chosen objective and the answers to the three questions (docs/report.md)."""
 
     label: str
     sentence: str

@@ -1,4 +1,4 @@
-"""The scenario model: everything a designer writes in a scenario file (GAME.md §7).
+"""The scenario model: everything a designer writes in a scenario file (docs/authoring.md).
 
 Every model is frozen and forbids unknown keys. Field-level rules live here; rules that
 relate one part of a scenario to another (ids that must exist, counts per role) live in

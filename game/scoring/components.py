@@ -1,4 +1,4 @@
-"""The four score components of a team, each 0–100, every point with a reason (GAME.md §6).
+"""The four score components of a team, each 0–100, every point with a reason (docs/scoring.md).
 
 Focus and Translation come from the team's decisions, Candour from the reports and reactions
 of the seats people hold, Outcome from the business. The formulas and why an honest report is

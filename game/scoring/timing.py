@@ -43,7 +43,7 @@ def naming(kr: KeyResultState, checkins: Sequence[int]) -> str | None:
 
 @dataclass(frozen=True)
 class Speed:
-    """How fast the priorities were argued down, against the scenario's budget (GAME.md §6)."""
+    """How fast the priorities were argued down, against the scenario's budget (docs/scoring.md)."""
 
     rounds: int  # debate rounds used
     rounds_budget: int

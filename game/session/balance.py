@@ -1,4 +1,4 @@
-"""The honesty check: every policy on the same seeds, and the invariant of GAME.md §6.
+"""The honesty check: every policy on the same seeds, and the invariant of docs/scoring.md.
 
 `good` must beat each one-behaviour variant on the total *and on outcome alone*, each margin's
 95% confidence interval (from paired per-seed differences) excluding zero; and naming bad

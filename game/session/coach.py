@@ -1,8 +1,9 @@
 """The coach of solo practice: after each phase, what the choices did, in this game's words.
 
 Each reading cites this game's cards, key results and weeks, and asks the question of the three
-(GAME.md §1) that the phase was about. It reads the whole state, hidden truth included: the
-coach speaks after the phase, when nothing it says can change a decision already taken.
+(docs/report.md, "The three questions") that the phase was about. It reads the whole state,
+hidden truth included: the coach speaks after the phase, when nothing it says can change a
+decision already taken (docs/facilitation.md, "Solo practice").
 """
 
 from __future__ import annotations

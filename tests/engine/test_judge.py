@@ -1,4 +1,4 @@
-"""The typed-translation judge (GAME.md §3a Cascade, §6 Translation), table-driven.
+"""The typed-translation judge (docs/scoring.md, "How a typed translation is judged"), table-driven.
 
 Each row is a realistic line a player might type, with the verdict a thoughtful facilitator
 would give it. `parent` None means "the objective's own sentence" (the level just below the

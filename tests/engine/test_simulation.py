@@ -1,4 +1,4 @@
-"""Properties of the hidden simulation (GAME.md §4)."""
+"""Properties of the hidden simulation (docs/rules.md, "The simulation (numbers)")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The invariant of GAME.md §6 holds for every shipped scenario (a modest N in CI)."""
+"""The invariant of docs/scoring.md holds for every shipped scenario (a modest N in CI)."""
 
 from __future__ import annotations
 
