@@ -204,7 +204,7 @@ def test_tiny_parses() -> None:
     assert scenario.meta.language == "en"
     assert [lv.id for lv in scenario.levels] == ["owner", "lead"]
     assert len(scenario.kpis) == 5 and len(scenario.objectives) == 4
-    assert scenario.key_result("bake_plan")[0].id == "cut_waste"
+    assert scenario.key_result("bake_plan").objective.id == "cut_waste"
     assert scenario.quarter.weeks == 12 and scenario.scoring.focus == 0.25
     assert source.values[("objectives", 0, "label")] == (48, 12)
     assert source.keys[("objectives", 0, "label")] == (48, 5)

@@ -123,7 +123,7 @@ class Policy:
             )
         if Report.kind in kinds:  # the only action with a confidence
             a = kinds[Report.kind][0]
-            q = state.kr(a.key_result).history[-1][2]
+            q = state.kr(a.key_result).latest.q
             c = self.confidence(state, q)
             return Report(role=role, key_result=a.key_result, confidence=c, **self.by)
         reacts = kinds.get(React.kind, [])
@@ -165,12 +165,14 @@ class Policy:
         """Real key results first (up to four), overlapping KPIs folded in."""
         s = state.scenario
         pool = key_result_pool(state, state.chosen_objective(objective))
-        ranked = sorted(pool, key=lambda k: KR_DECOY_ORDER[s.key_result(k)[1].kind])
-        real = [k for k in ranked if s.key_result(k)[1].kind == "real"]
+        ranked = sorted(pool, key=lambda k: KR_DECOY_ORDER[s.key_result(k).model.kind])
+        real = [k for k in ranked if s.key_result(k).model.kind == "real"]
         picks = tuple(ranked[: max(3, min(4, len(real)))])
         fold = tuple(
             dict.fromkeys(
-                s.key_result(k)[1].overlaps_kpi for k in picks if s.key_result(k)[1].overlaps_kpi
+                s.key_result(k).model.overlaps_kpi
+                for k in picks
+                if s.key_result(k).model.overlaps_kpi
             )
         )
         return picks, fold
@@ -294,8 +296,8 @@ class Vague(Policy):
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         s = state.scenario
         pool = key_result_pool(state, state.chosen_objective(objective))
-        decoys = [k for k in pool if s.key_result(k)[1].kind != "real"]
-        real = [k for k in pool if s.key_result(k)[1].kind == "real"]
+        decoys = [k for k in pool if s.key_result(k).model.kind != "real"]
+        real = [k for k in pool if s.key_result(k).model.kind == "real"]
         picks = (decoys[:2] + real)[: max(3, min(5, len(pool)))]
         return tuple(picks[:5]), ()
 

@@ -22,10 +22,10 @@ from game.engine.state import (
     ThrownBack,
     Translation,
     level_index,
-    memo,
+    of_scenario,
     replace,
 )
-from game.scenario.model import Throwback, TranslationCard, index
+from game.scenario.model import Throwback, TranslationCard
 
 MAX_TYPED = 400
 
@@ -36,24 +36,22 @@ def translators(state: GameState) -> list[tuple[str, str]]:
 
 
 def _translators(state: GameState) -> tuple[tuple[str, str], ...]:
-    cache = memo(state)
-    found = cache.get("translators")
-    if found is None:
+    derived = state.derived
+    if derived.translators is None:
         s = state.scenario
         out = []
         for depth in range(1, len(s.levels)):
             for c in state.chosen:
                 out += [(r.id, c.id) for r in s.roles_on(s.levels[depth].id)]
-        found = cache["translators"] = tuple(out)
-    return found
+        derived.translators = tuple(out)
+    return derived.translators
 
 
 def translation_of(state: GameState, role: str, objective: str) -> Translation | None:
     """What a role said about an objective, if it has said it."""
-    cache = memo(state)
-    said = cache.get("translations")
+    said = state.derived.translations
     if said is None:
-        said = cache["translations"] = {}
+        said = state.derived.translations = {}
         for t in state.translations:
             said.setdefault((t.role, t.objective), t)
     return said.get((role, objective))
@@ -210,12 +208,13 @@ def _moves(state: GameState) -> dict[str, list[Action]]:
     """Every role's legal cascade actions, worked out in one pass once per state (whose turn
     it is asks about every role below the top). Each role's list is in the order of the rules:
     its translations, then the constraints it may throw back, then those it must answer."""
-    cache = memo(state)
-    found = cache.get("cascade_moves")
+    found = state.derived.cascade_moves
     if found is not None:
         return found
     moves: dict[str, list[Action]] = {}
-    made = index(state.scenario).memo.setdefault("cascade_actions", {})
+    made = of_scenario(state.scenario).cascade_actions
+    if made is None:
+        made = of_scenario(state.scenario).cascade_actions = {}
     for r, objective in _translators(state):
         if translation_of(state, r, objective):
             continue
@@ -248,5 +247,5 @@ def _moves(state: GameState) -> dict[str, list[Action]]:
                 for a in ANSWERS
                 if a != "trade_off" or state.capacity >= 1
             )
-    cache["cascade_moves"] = moves
+    state.derived.cascade_moves = moves
     return moves

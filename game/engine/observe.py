@@ -63,8 +63,8 @@ def observe(state: GameState, role: str = ROOM) -> dict[str, Any]:
     private = [
         {
             "key_result": k.id,
-            "progress": k.history[-1][1],
-            "forecast": k.history[-1][2],
+            "progress": k.latest.progress,
+            "forecast": k.latest.q,
             "named": k.named_week is not None,
         }
         for k in state.key_results

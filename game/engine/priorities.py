@@ -25,9 +25,17 @@ from game.engine.actions import (
 )
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
-from game.engine.state import Candidate, Chosen, GameState, memo, replace, swap, table_roles
+from game.engine.state import (
+    Candidate,
+    Chosen,
+    GameState,
+    of_scenario,
+    replace,
+    swap,
+    table_roles,
+)
 from game.engine.words import OBJECTIVE_TYPES
-from game.scenario.model import Scenario, index
+from game.scenario.model import Scenario
 
 LOCKED = 3
 MIN_KRS, MAX_KRS = 3, 5
@@ -258,7 +266,7 @@ def pick_key_results(state: GameState, a: PickKeyResults) -> tuple[GameState, li
     taken = {k for c in state.chosen if c.id != chosen.id for k in c.key_results}
     if taken & set(picks):
         raise Rejection("key_result_taken", "A key result can serve only one objective.")
-    overlaps = {state.scenario.key_result(k)[1].overlaps_kpi for k in picks} - {None}
+    overlaps = {state.scenario.key_result(k).model.overlaps_kpi for k in picks} - {None}
     for kpi in a.fold:
         if kpi not in overlaps:
             raise Rejection(
@@ -327,22 +335,20 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
 
 def _board(state: GameState) -> tuple[list[str], dict[str, Candidate]]:
     """The open candidates' ids and every candidate by id, worked out once per state."""
-    cache = memo(state)
-    found = cache.get("board")
-    if found is None:
-        found = cache["board"] = (open_ids(state), {c.id: c for c in state.candidates})
-    return found
+    derived = state.derived
+    if derived.board is None:
+        derived.board = (open_ids(state), {c.id: c for c in state.candidates})
+    return derived.board
 
 
 def _advocates(s: Scenario) -> dict[str, frozenset[str]]:
     """Each objective's advocates, once per scenario."""
-    cache = index(s).memo
-    found = cache.get("advocates")
-    if found is None:
-        found = cache["advocates"] = {}
+    derived = of_scenario(s)
+    if derived.advocates is None:
+        derived.advocates = {}
         for o in s.objectives:
-            found.setdefault(o.id, frozenset(o.advocates))
-    return found
+            derived.advocates.setdefault(o.id, frozenset(o.advocates))
+    return derived.advocates
 
 
 def _debate_actions(
@@ -350,10 +356,9 @@ def _debate_actions(
 ) -> tuple[dict[str, tuple[Drop, ...]], dict[tuple[str, str], Merge]]:
     """The debate's drops (by objective or merge id) and merges (by pair), built once per
     scenario: actions are frozen values, so one object serves every state that offers it."""
-    cache = index(s).memo
-    found = cache.get("debate_actions")
-    if found is None:
+    derived = of_scenario(s)
+    if derived.debate_actions is None:
         ids = [o.id for o in s.objectives]
         merges = {(x, y): Merge(objectives=(x, y)) for x in ids for y in ids if x != y}
-        found = cache["debate_actions"] = ({}, merges)
-    return found
+        derived.debate_actions = ({}, merges)
+    return derived.debate_actions

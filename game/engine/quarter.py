@@ -21,14 +21,14 @@ from game.engine.state import (
     Reaction,
     ReportMade,
     get,
-    memo,
+    of_scenario,
     put,
     replace,
     swap,
     table_roles,
 )
 from game.engine.words import names_problem, status
-from game.scenario.model import Scenario, index
+from game.scenario.model import Scenario
 
 HEALTHY = 0.7  # crying wolf: off track reported on a key result whose forecast is at least this
 UNCOVER = 0.4  # a challenge to a green report uncovers a problem below this forecast
@@ -50,15 +50,14 @@ def review_weeks(state: GameState) -> list[int]:
 
 def _weeks(s: Scenario) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """(check-in weeks, KPI review weeks, every stop), worked out once per scenario."""
-    cache = index(s).memo
-    found = cache.get("quarter_weeks")
-    if found is None:
+    derived = of_scenario(s)
+    if derived.weeks is None:
         q = s.quarter
         checkins = tuple(range(q.checkin_every, q.weeks, q.checkin_every))
         reviews = tuple(sorted(w for w in set(q.kpi_review_weeks) if w < q.weeks))
         stops = tuple(sorted(set(checkins) | set(reviews) | {q.weeks}))
-        found = cache["quarter_weeks"] = (checkins, reviews, stops)
-    return found
+        derived.weeks = (checkins, reviews, stops)
+    return derived.weeks
 
 
 def start_quarter(state: GameState) -> tuple[GameState, list[GameEvent]]:
@@ -71,8 +70,7 @@ def start_quarter(state: GameState) -> tuple[GameState, list[GameEvent]]:
         factor /= 1.0 + sim.MERGE_SPREAD * (len(chosen.members) - 1)
         throwbacks = [t for m in chosen.members for t in s.objective(m).throwbacks]
         for kr_id in chosen.key_results:
-            owner_objective, model = s.key_result(kr_id)
-            owner = model.owner or owner_objective.advocates[0]
+            owner = s.key_result(kr_id).owner
             goal, risk = 1.0, (0.0, 0.0)
             for i, tb in enumerate(throwbacks):
                 if tb.key_result != kr_id:
@@ -112,7 +110,7 @@ def run_weeks(state: GameState) -> tuple[GameState, list[GameEvent]]:
         events += [GameEvent("event", text, {"event": e, "week": week}) for e, text in struck]
         state, hit = sim.strike_risks(state, week)
         for kr_id in hit:
-            label = s.key_result(kr_id)[1].label
+            label = s.key_result(kr_id).model.label
             events.append(
                 GameEvent("risk_struck", f"A catchball risk strikes '{label}'.", {"week": week})
             )
@@ -143,33 +141,31 @@ def reports_due(state: GameState) -> list[tuple[str, str]]:
 def _reports_due(state: GameState) -> tuple[tuple[str, str], ...]:
     if state.step != "report":
         return ()
-    cache = memo(state)
-    found = cache.get("reports_due")
-    if found is None:
+    derived = state.derived
+    if derived.reports_due is None:
         done = {r.key_result for r in _this_week(state)}
-        found = cache["reports_due"] = tuple(
-            (k.owner, k.id) for k in state.key_results if k.id not in done
-        )
-    return found
+        derived.reports_due = tuple((k.owner, k.id) for k in state.key_results if k.id not in done)
+    return derived.reports_due
 
 
 def this_weeks_reports(state: GameState) -> dict[str, ReportMade]:
     """The report made on each key result at this week's check-in (the first, if several)."""
-    cache = memo(state)
-    found = cache.get("this_weeks_reports")
-    if found is None:
-        found = cache["this_weeks_reports"] = {}
+    derived = state.derived
+    if derived.first_reports is None:
+        derived.first_reports = {}
         for r in _this_week(state):
-            found.setdefault(r.key_result, r)
-    return dict(found)
+            derived.first_reports.setdefault(r.key_result, r)
+    return dict(derived.first_reports)
 
 
-def _reactions_left(state: GameState, role: str, made: dict) -> tuple[Action, ...]:
+def _reactions_left(state: GameState, role: str) -> tuple[Action, ...]:
     """The reactions a role at the table may still make to this check-in's reports.
 
     Worked out once per state; a state that differs from the one before it only by another
     role's reaction (the usual case in a discussion) takes the list the role had there."""
-    cache = memo(state).setdefault("reactions_left", {})
+    cache = state.derived.reactions_left
+    if cache is None:
+        cache = state.derived.reactions_left = {}
     found = cache.get(role)
     if found is not None:
         return found
@@ -182,10 +178,13 @@ def _reactions_left(state: GameState, role: str, made: dict) -> tuple[Action, ..
         and before.step == state.step
         and before.scenario is state.scenario
     ):
-        found = memo(before).get("reactions_left", {}).get(role)
+        found = (before.derived.reactions_left or {}).get(role)
         if found is not None and _reacted(before).get(role, _NONE) == reacted:
             cache[role] = found
             return found
+    made = of_scenario(state.scenario).reaction_actions
+    if made is None:
+        made = of_scenario(state.scenario).reaction_actions = {}
     reacts: list[Action] = []
     for r in _this_week(state):
         if r.role == role or r.key_result in reacted:
@@ -207,23 +206,21 @@ _NONE: frozenset[str] = frozenset()
 
 def _reacted(state: GameState) -> dict[str, set[str]]:
     """The key results each role has reacted to this week."""
-    cache = memo(state)
-    found = cache.get("reacted")
-    if found is None:
-        found = cache["reacted"] = {}
+    derived = state.derived
+    if derived.reacted is None:
+        derived.reacted = {}
         for x in state.reactions:
             if x.week == state.week:
-                found.setdefault(x.role, set()).add(x.key_result)
-    return found
+                derived.reacted.setdefault(x.role, set()).add(x.key_result)
+    return derived.reacted
 
 
 def _this_week(state: GameState) -> tuple[ReportMade, ...]:
     """The reports made at this week's check-in, in order."""
-    cache = memo(state)
-    found = cache.get("this_week")
-    if found is None:
-        found = cache["this_week"] = tuple(r for r in state.reports if r.week == state.week)
-    return found
+    derived = state.derived
+    if derived.this_week is None:
+        derived.this_week = tuple(r for r in state.reports if r.week == state.week)
+    return derived.this_week
 
 
 def _nudge(pairs: tuple[tuple[str, float], ...], role: str, delta: float, lo: float, hi: float):
@@ -241,10 +238,10 @@ def report(state: GameState, a: Report) -> tuple[GameState, list[GameEvent]]:
         raise Rejection("not_owner", f"{owner} owns this key result and reports on it.")
     if not isinstance(a.confidence, int) or not 0 <= a.confidence <= 10:
         raise Rejection("bad_confidence", "Confidence is a whole number from 0 to 10.")
-    q = kr.history[-1][2]
+    q = kr.latest.q
     events: list[GameEvent] = []
     pf = PRESSURE_FACTOR[state.pressure]
-    label = state.scenario.key_result(kr.id)[1].label
+    label = state.scenario.key_result(kr.id).model.label
     previous = [r for r in state.reports if r.key_result == kr.id]
     if names_problem(a.confidence):
         if kr.named_week is None:
@@ -298,7 +295,7 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
     pf = PRESSURE_FACTOR[state.pressure]
     owner, events, uncovered = made.role, [], False
     s = state.scenario
-    label = s.key_result(a.key_result)[1].label
+    label = s.key_result(a.key_result).model.label
     if a.reaction == "support":
         candour = _nudge(state.candour, owner, 0.08, MIN_CANDOUR, MAX_CANDOUR)
         for role, _ in state.candour:
@@ -363,7 +360,7 @@ def correct(state: GameState, a: Correct) -> tuple[GameState, list[GameEvent]]:
         corrections=(*state.corrections, (state.week, kr.id, a.role)),
         standing=_nudge(state.standing, kr.owner, 1.0, 0, 100),
     )
-    label = state.scenario.key_result(kr.id)[1].label
+    label = state.scenario.key_result(kr.id).model.label
     return state, [GameEvent("corrected", f"Capacity goes to '{label}'.", {"key_result": kr.id})]
 
 
@@ -375,16 +372,15 @@ def kpis_to_decide(state: GameState) -> list[str]:
 def _kpis_to_decide(state: GameState) -> tuple[str, ...]:
     if state.phase != "quarter" or state.week not in _weeks(state.scenario)[1]:
         return ()
-    cache = memo(state)
-    found = cache.get("kpis_to_decide")
-    if found is None:
+    derived = state.derived
+    if derived.kpis_to_decide is None:
         decided = {k for w, k, _ in state.kpi_decisions if w == state.week}
-        found = cache["kpis_to_decide"] = tuple(
+        derived.kpis_to_decide = tuple(
             k.id
             for k in state.kpis
             if k.id not in decided and not sim.kpi_in_band(state.scenario, k)
         )
-    return found
+    return derived.kpis_to_decide
 
 
 def act_on_kpi(state: GameState, a: ActOnKpi) -> tuple[GameState, list[GameEvent]]:
@@ -427,7 +423,9 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
 
     Reports and reactions are built once per scenario, role and key result: actions are
     frozen values, so one object serves every state that offers it."""
-    made = index(state.scenario).memo.setdefault("quarter_actions", {})
+    made = of_scenario(state.scenario).report_actions
+    if made is None:
+        made = of_scenario(state.scenario).report_actions = {}
     for owner, kr in _reports_due(state):
         if owner == role:
             reports = made.get((role, kr))
@@ -439,7 +437,7 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
     if state.step != "discuss":
         return
     if state.week in _weeks(state.scenario)[0] and role in table_roles(state.scenario):
-        yield _reactions_left(state, role, made)
+        yield _reactions_left(state, role)
     if role == ROOM:
         if state.capacity >= 1:
             yield [

@@ -31,7 +31,7 @@ def enter_review(state: GameState) -> tuple[GameState, list[GameEvent]]:
     events = []
     for kr in state.key_results:
         grade = sim.attainment(kr)
-        label = s.key_result(kr.id)[1].label
+        label = s.key_result(kr.id).model.label
         if is_watermelon(state, kr):
             standing = put(
                 standing, kr.owner, max(get(standing, kr.owner, 0.0) - WATERMELON_COST, 0)

@@ -13,7 +13,7 @@ from game.engine import cascade, priorities, quarter, review
 from game.engine.actions import ROOM, Action, Advance, Undo
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
-from game.engine.state import GameState, get, memo, put, replace, table_roles
+from game.engine.state import GameState, get, put, replace, table_roles
 from game.scenario.model import index
 
 # Where each kind of action may be played: phase -> steps ("*" for any step).
@@ -206,10 +206,12 @@ def legal_actions(state: GameState, role: str = ROOM) -> list[Action]:
 
 
 def _legal(state: GameState, role: str) -> tuple[Action, ...]:
-    cache = memo(state)
-    found = cache.get(("legal", role))
+    cache = state.derived.legal
+    if cache is None:
+        cache = state.derived.legal = {}
+    found = cache.get(role)
     if found is None:
-        found = cache["legal", role] = tuple(chain.from_iterable(_legal_groups(state, role)))
+        found = cache[role] = tuple(chain.from_iterable(_legal_groups(state, role)))
     return found
 
 
@@ -269,15 +271,14 @@ def _may_act(state: GameState) -> list[str]:
 
 def whose_turn(state: GameState) -> list[str]:
     """Roles (and ROOM) that have a legal action now, in scenario order."""
-    cache = memo(state)
-    found = cache.get("whose_turn")
-    if found is None:
+    derived = state.derived
+    if derived.whose_turn is None:
         roles = _may_act(state)
         if not (state.phase == "quarter" and state.step == "report"):
             roles = [r for r in roles if _has_move(state, r)]
         # (At a check-in, every owner with a report due has that report to make.)
-        found = cache["whose_turn"] = tuple(roles)
-    return list(found)
+        derived.whose_turn = tuple(roles)
+    return list(derived.whose_turn)
 
 
 def is_over(state: GameState) -> bool:

@@ -13,7 +13,7 @@ import zlib
 
 import numpy as np
 
-from game.engine.state import GameState, KeyResultState, KpiState, replace
+from game.engine.state import Forecast, GameState, KeyResultState, KpiState, KpiWeek, replace
 from game.scenario.model import Scenario
 
 # Expected pace, as a share of the required pace, of a key result whose objective was
@@ -74,7 +74,7 @@ def step_key_result(kr: KeyResultState, week: int, weeks: int) -> KeyResultState
 
     A problem nobody has named festers: while its forecast is poor and it is unnamed, it
     loses a little velocity every week, because nobody changes what the people on it do."""
-    if kr.named_week is None and kr.history and kr.history[-1][2] < FESTER_BELOW and not kr.done:
+    if kr.named_week is None and kr.history and kr.latest.q < FESTER_BELOW and not kr.done:
         kr = slow_down(kr, -FESTER)
     if kr.milestone:
         done = kr.done or kr.draws[week] < kr.hazard
@@ -83,7 +83,8 @@ def step_key_result(kr: KeyResultState, week: int, weeks: int) -> KeyResultState
         kr = replace(kr, progress=kr.progress + kr.velocity + kr.noise * kr.draws[week])
     q = forecast(kr, week, weeks)
     return replace(
-        kr, history=(*kr.history, (week, kr.progress if not kr.milestone else float(kr.done), q))
+        kr,
+        history=(*kr.history, Forecast(week, float(kr.done) if kr.milestone else kr.progress, q)),
     )
 
 
@@ -123,9 +124,8 @@ def start_key_result(
     risk: tuple[float, float] = (0.0, 0.0),
 ) -> KeyResultState:
     """A chosen key result at week 0, with its hidden pace and the quarter's draws."""
-    owner_objective, kr = s.key_result(kr_id)
-    weeks = s.quarter.weeks
-    owner = kr.owner or owner_objective.advocates[0]
+    pooled = s.key_result(kr_id)
+    kr, owner, weeks = pooled.model, pooled.owner, s.quarter.weeks
     hidden = 1.0 + HIDDEN_SPREAD * draws(seed, "pace:" + kr_id, 1)[0]
     risk_hazard = 1.0 - (1.0 - risk[0]) ** (1.0 / weeks) if risk[0] > 0 else 0.0
     state = KeyResultState(
@@ -143,7 +143,7 @@ def start_key_result(
         draws=draws(seed, "walk:" + kr_id, weeks + 1, uniform=kr.milestone),
         risk_draws=draws(seed, "risk:" + kr_id, weeks + 1, uniform=True),
     )
-    return replace(state, history=((0, 0.0, forecast(state, 0, weeks)),))
+    return replace(state, history=(Forecast(0, 0.0, forecast(state, 0, weeks)),))
 
 
 def start_kpi(s: Scenario, seed: int, kpi_id: str) -> KpiState:
@@ -155,7 +155,7 @@ def start_kpi(s: Scenario, seed: int, kpi_id: str) -> KpiState:
         drift=k.drift,
         noise=k.noise,
         draws=draws(seed, "kpi:" + k.id, 4),
-        history=((0, k.current),),
+        history=(KpiWeek(0, k.current),),
     )
 
 
@@ -174,7 +174,7 @@ def month_of_kpi(s: Scenario, kpi: KpiState, month: int, week: int) -> KpiState:
     else:
         change = kpi.drift * (1.0 + 0.5 * kpi.ignored)
     value = kpi.value + change + kpi.noise * kpi.draws[min(month, len(kpi.draws) - 1)]
-    return replace(kpi, value=value, acted=False, history=(*kpi.history, (week, value)))
+    return replace(kpi, value=value, acted=False, history=(*kpi.history, KpiWeek(week, value)))
 
 
 def strike_events(state: GameState, week: int) -> tuple[GameState, list[tuple[str, str]]]:
@@ -199,7 +199,7 @@ def strike_events(state: GameState, week: int) -> tuple[GameState, list[tuple[st
             if fx.target in krs:
                 kr = slow_down(krs[fx.target], fx.velocity) if fx.velocity else krs[fx.target]
                 if fx.shift and not kr.milestone:
-                    _, model = s.key_result(fx.target)
+                    model = s.key_result(fx.target).model
                     gap = (model.target or 0.0) - (model.baseline or 0.0)
                     kr = replace(kr, progress=kr.progress + fx.shift / gap)
                 krs[fx.target] = kr

@@ -6,6 +6,15 @@ draws of the quarter (made once from the seed, see `simulation.py`), so replay i
 the first state and apply every logged action again". `scenario` and `prior` are references for
 the rules and for undo; they are not part of the serialised state or of its hash (the scenario
 is identified by its hash).
+
+**Where derived values live.** What the rules work out from a state (its legal actions, whose
+turn it is, this week's reports, …) is kept in that state's one cache, `state.derived` (a
+`Derived`): a field that is never compared, serialised or hashed, given empty to every new state
+(by its constructor and by `replace`), and filled on first use by the rule that needs the value.
+What the engine works out from a scenario alone (the quarter's weeks, the actions it offers) is
+kept once per scenario in a `ScenarioDerived`, on the scenario's index
+(`game.scenario.model.ScenarioIndex`). Both are named attributes, listed and explained in their
+class; there is no other cache in the engine, and no module-level state.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from game.scenario.model import Scenario, index
 
@@ -77,6 +86,21 @@ class ThrownBack:
     answer: str = ""
 
 
+class Forecast(NamedTuple):
+    """One week of a key result's history: where it stood and its owner's forecast then."""
+
+    week: int
+    progress: float  # units of the original gap (a milestone: 1.0 once done, else 0.0)
+    q: float  # the owner's private forecast: the model's chance of reaching the goal
+
+
+class KpiWeek(NamedTuple):
+    """A KPI's value in one week of its history (week 0, then each review)."""
+
+    week: int
+    value: float
+
+
 @dataclass(frozen=True)
 class KeyResultState:
     """The hidden truth of one chosen key result during the quarter (progress 0 → goal)."""
@@ -97,7 +121,12 @@ class KeyResultState:
     risk_impact: float = 0.0
     draws: tuple[float, ...] = ()  # the quarter's weekly normal draws (or uniforms)
     risk_draws: tuple[float, ...] = ()
-    history: tuple[tuple[int, float, float], ...] = ()  # (week, progress, forecast q)
+    history: tuple[Forecast, ...] = ()  # every week so far
+
+    @property
+    def latest(self) -> Forecast:
+        """This week's entry of the history: where it stands, and its owner's forecast now."""
+        return self.history[-1]
 
 
 @dataclass(frozen=True)
@@ -111,7 +140,7 @@ class KpiState:
     acted: bool = False  # acted on at the last review: next month moves back toward the band
     ignored: int = 0  # reviews it was left out of band
     draws: tuple[float, ...] = ()
-    history: tuple[tuple[int, float], ...] = ()
+    history: tuple[KpiWeek, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +203,7 @@ class GameState:
     actions_in_phase: tuple[tuple[str, int], ...] = ()
     last_by: str = ""
     prior: GameState | None = field(default=None, compare=False, repr=False)
+    derived: Derived = field(default_factory=lambda: Derived(), compare=False, repr=False)
 
     # Small lookups the rules share.
     def seat(self, role: str) -> str:
@@ -197,10 +227,59 @@ class GameState:
         return next(c for c in self.chosen if c.id == objective_id)
 
 
+class Derived:
+    """The one cache of values derived from one state, each filled on first use by its rule.
+
+    The state is frozen, so a value derived from it never goes stale. Each attribute is None
+    until the rule that owns it fills it (the class attribute is the default, so an empty cache
+    costs one small object per state). Only the engine reads or writes these.
+    """
+
+    legal: dict[str, tuple[Any, ...]] | None = None  # rules.legal_actions, by role
+    whose_turn: tuple[str, ...] | None = None  # rules.whose_turn
+    board: tuple[Any, dict[str, Candidate]] | None = None  # priorities: open ids, candidates
+    translators: tuple[tuple[str, str], ...] | None = None  # cascade: (role, objective) in order
+    translations: dict[tuple[str, str], Translation] | None = None  # cascade: by (role, objective)
+    cascade_moves: dict[str, list[Any]] | None = None  # cascade: translations left, by role
+    reports_due: tuple[tuple[str, str], ...] | None = None  # quarter: (owner, key result)
+    this_week: tuple[ReportMade, ...] | None = None  # quarter: this check-in's reports, in order
+    first_reports: dict[str, ReportMade] | None = None  # quarter: the first per key result
+    reacted: dict[str, set[str]] | None = None  # quarter: key results each role reacted to
+    reactions_left: dict[str, tuple[Any, ...]] | None = None  # quarter: reactions, by role
+    kpis_to_decide: tuple[str, ...] | None = None  # quarter: out-of-band KPIs not yet decided
+
+
+class ScenarioDerived:
+    """What the engine derives from a scenario alone, once per scenario (see `of_scenario`).
+
+    Actions are frozen values, so one object serves every state that offers it.
+    """
+
+    table_roles: tuple[str, ...] | None = None  # the top two levels' roles
+    level_order: list[str] | None = None  # level ids, top first
+    weeks: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None = None  # quarter:
+    # (check-ins, KPI reviews, stops)
+    advocates: dict[str, frozenset[str]] | None = None  # priorities: each objective's advocates
+    debate_actions: tuple[dict[str, Any], dict[tuple[str, str], Any]] | None = None  # drops, merges
+    report_actions: dict[tuple[str, str], tuple[Any, ...]] | None = None  # quarter: 0–10 reports
+    reaction_actions: dict[tuple[str, str, bool], tuple[Any, ...]] | None = None  # quarter
+    cascade_actions: dict[tuple[str, str, int], tuple[Any, ...]] | None = None  # cascade
+
+
+def of_scenario(s: Scenario) -> ScenarioDerived:
+    """The engine's derived values for a scenario (made on first use, kept on its index)."""
+    found = index(s)
+    if found.engine is None:
+        found.engine = ScenarioDerived()
+    return found.engine
+
+
 def replace(obj: Any, /, **changes: Any) -> Any:
     """A copy of a frozen dataclass with some fields changed: `dataclasses.replace` for the
     engine's plain dataclasses (no `__post_init__`, no `init=False` fields), without running
-    the generated `__init__` — the engine builds thousands of states a game."""
+    the generated `__init__` — the engine builds thousands of states a game. The new object's
+    attributes are set before anyone can see it; an existing object is never written. A new
+    state gets an empty `derived` cache: nothing derived from the old one carries over."""
     cls = type(obj)
     names = _FIELD_NAMES.get(cls)
     if names is None:
@@ -208,13 +287,15 @@ def replace(obj: Any, /, **changes: Any) -> Any:
     new = object.__new__(cls)
     values = new.__dict__
     values.update(obj.__dict__)
-    values.pop(MEMO, None)
     values.update(changes)
+    if cls is GameState and "derived" not in changes:
+        values["derived"] = Derived()
     if len(values) != len(names):
         raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)[0]!r}")
     return new
 
 
+# The field names of each class `replace` copies: a fact about the class, not about any game.
 _FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 
@@ -226,37 +307,21 @@ def _plain_fields(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in fields)
 
 
-MEMO = "_memo"
-
-
-def memo(state: GameState) -> dict[Any, Any]:
-    """A scratch dictionary for values derived from this state (legal actions, who may act).
-
-    The state is frozen, so what is derived from it never changes; the memo is not a field, so
-    it is not compared, hashed or serialised, and `replace` does not carry it to a new state."""
-    found = state.__dict__.get(MEMO)
-    if found is None:
-        found = state.__dict__[MEMO] = {}
-    return found
-
-
 def table_roles(s: Scenario) -> list[str]:
     """The roles at the table: the top two levels (they vote, own key results and react)."""
-    cache = index(s).memo
-    found = cache.get("table_roles")
-    if found is None:
+    derived = of_scenario(s)
+    if derived.table_roles is None:
         top = {lv.id for lv in s.levels[:2]}
-        found = cache["table_roles"] = tuple(r.id for r in s.roles if r.level in top)
-    return list(found)
+        derived.table_roles = tuple(r.id for r in s.roles if r.level in top)
+    return list(derived.table_roles)
 
 
 def level_index(s: Scenario, role_id: str) -> int:
     """0 for the top level, 1 for the next, …"""
-    cache = index(s).memo
-    order = cache.get("level_order")
-    if order is None:
-        order = cache["level_order"] = [lv.id for lv in s.levels]
-    return order.index(s.role(role_id).level)
+    derived = of_scenario(s)
+    if derived.level_order is None:
+        derived.level_order = [lv.id for lv in s.levels]
+    return derived.level_order.index(s.role(role_id).level)
 
 
 def get(pairs: tuple[tuple[str, Any], ...], key: str, default: Any = None) -> Any:
@@ -281,12 +346,15 @@ def swap(items: tuple[Any, ...], new: Any, key: str = "id") -> tuple[Any, ...]:
     return tuple(new if getattr(item, key) == ident else item for item in items)
 
 
+NOT_SERIALISED = ("scenario", "prior", "derived")  # references and the cache: not the game
+
+
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if f.name not in ("scenario", "prior")
+            if f.name not in NOT_SERIALISED
         }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]

@@ -104,7 +104,7 @@ def decide(state: GameState, role: str) -> Action | None:
         )
     if Report.kind in kinds:
         a = kinds[Report.kind][0]
-        q = state.kr(a.key_result).history[-1][2]
+        q = state.kr(a.key_result).latest.q
         confidence = report_confidence(state, role, q)
         return Report(role=role, key_result=a.key_result, confidence=confidence, **by)
     reacts = kinds.get(React.kind, [])

@@ -48,7 +48,7 @@ def key_result_weeks(state: GameState) -> tuple[KeyResultWeeks, ...]:
         rows.append(
             KeyResultWeeks(
                 id=kr.id,
-                label=s.key_result(kr.id)[1].label,
+                label=s.key_result(kr.id).model.label,
                 objective=chosen_label(state, state.chosen_objective(kr.objective)),
                 owner=s.role(kr.owner).title,
                 played_by=state.seat(kr.owner),
@@ -62,7 +62,7 @@ def key_result_weeks(state: GameState) -> tuple[KeyResultWeeks, ...]:
                     for r in state.reports
                     if r.key_result == kr.id
                 ),
-                forecasts=tuple((w, round(q, 4)) for w, _, q in kr.history),
+                forecasts=tuple((f.week, round(f.q, 4)) for f in kr.history),
             )
         )
     return tuple(rows)

@@ -48,9 +48,9 @@ def counterfactuals(states: Sequence[GameState]) -> tuple[Counterfactual, ...]:
         if sim.attainment(kr) >= 1.0 or early is None or on_time:
             continue
         chance_early = with_one_action(at_week(states, kr.id, early), early, weeks)
-        history = {w: q for w, _, q in kr.history}
+        history = {f.week: f.q for f in kr.history}
         if kr.named_week is None:
-            chance_late, when_named = history.get(last, kr.history[-1][2]), None
+            chance_late, when_named = history.get(last, kr.latest.q), None
         else:
             then = at_week(states, kr.id, kr.named_week)
             chance_late = with_one_action(then, kr.named_week, weeks)
@@ -58,7 +58,7 @@ def counterfactuals(states: Sequence[GameState]) -> tuple[Counterfactual, ...]:
         found.append(
             Counterfactual(
                 key_result=kr.id,
-                label=s.key_result(kr.id)[1].label,
+                label=s.key_result(kr.id).model.label,
                 early=early,
                 late=kr.named_week,
                 chance_early=chance_early,

@@ -81,7 +81,7 @@ def about(state: Any, action: Any) -> str:
     s = state.scenario
     kr = getattr(action, "key_result", "")
     if kr:
-        return s.key_result(kr)[1].label
+        return s.key_result(kr).model.label
     kpi = getattr(action, "kpi", "")
     if kpi:
         return s.kpi(kpi).name
@@ -95,7 +95,7 @@ def about(state: Any, action: Any) -> str:
 def _private(s: Any, p: dict[str, Any]) -> dict[str, Any]:
     """One of this seat's own key results: the forecast only its owner sees."""
     return {
-        "label": s.key_result(p["key_result"])[1].label,
+        "label": s.key_result(p["key_result"]).model.label,
         "forecast": round(100 * p["forecast"]),
         "progress": round(100 * p["progress"]),
         "named": p["named"],
@@ -118,7 +118,7 @@ def _reports(
         counts = Counter(x["reaction"] for x in mine)
         word = status(r["confidence"])
         item = {
-            "label": s.key_result(kr)[1].label,
+            "label": s.key_result(kr).model.label,
             "owner": title.get(r["role"], r["role"]),
             "confidence": r["confidence"],
             "status": word,

@@ -12,7 +12,7 @@ import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from game.scenario.model import Scenario
+from game.scenario.model import Pooled, Scenario
 from game.scenario.problems import Finding
 
 CATEGORIES = ("revenue", "customer", "employee", "operating", "financial")
@@ -172,7 +172,7 @@ def check_owners(s: Scenario) -> Iterator[Finding]:
     table = {r.id for r in s.roles if r.level in {lv.id for lv in s.levels[:2]}}
     for i, o in enumerate(s.objectives):
         for j, kr in enumerate(o.key_results):
-            owner = kr.owner or o.advocates[0]
+            owner = Pooled(o, kr).owner
             if owner not in table:
                 field = "owner" if kr.owner else "id"
                 yield _warn(

@@ -108,9 +108,7 @@ def scenario_hash(scenario: Scenario) -> str:
     """The scenario's identity: sha256 of its canonical JSON (comments and layout don't count).
 
     Computed once per scenario object (it is frozen): every autoplayed game asks for it."""
-    memo = index(scenario).memo
-    digest = memo.get("scenario_hash")
-    if digest is None:
-        digest = hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
-        memo["scenario_hash"] = digest
-    return digest
+    found = index(scenario)
+    if found.hash is None:
+        found.hash = hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
+    return found.hash

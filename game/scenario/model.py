@@ -7,10 +7,9 @@ relate one part of a scenario to another (ids that must exist, counts per role) 
 
 from __future__ import annotations
 
-import weakref
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 Id = Annotated[
     str,
@@ -402,8 +401,20 @@ class Scenario(Part):
     )
     scoring: Weights = Field(default_factory=Weights, description="Weights of the four scores.")
 
-    # Lookups used by the engine, answered from an index built once per scenario (the model is
-    # frozen, so the index never goes stale). Each keeps the first match, like a linear search.
+    _index: ScenarioIndex = PrivateAttr()
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Build the lookups once, with the model (it is frozen, so they never go stale)."""
+        self._index = ScenarioIndex(self)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Scenario:
+        """A copy, with lookups of its own (an updated copy must not answer from the old)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._index = ScenarioIndex(copy)
+        return copy
+
+    # Lookups used by the engine, answered from the index. Each keeps the first match, like a
+    # linear search.
     def role(self, role_id: str) -> Role:
         """The role with this id."""
         found = index(self).roles.get(role_id)
@@ -418,8 +429,8 @@ class Scenario(Part):
             raise StopIteration
         return found
 
-    def key_result(self, kr_id: str) -> tuple[Objective, KeyResult]:
-        """The key result with this id and the objective whose pool holds it."""
+    def key_result(self, kr_id: str) -> Pooled:
+        """The key result with this id, and the objective whose pool holds it."""
         found = index(self).key_results.get(kr_id)
         if found is None:
             raise KeyError(kr_id)
@@ -441,49 +452,61 @@ class Scenario(Part):
         return list(index(self).roles_on.get(level_id, ()))
 
 
-class ScenarioIndex:
-    """Dictionaries over one scenario's ids, and a memo for values the engine derives from it.
+class Pooled(NamedTuple):
+    """A key result as the scenario writes it (`model`), and the objective whose pool holds it."""
 
-    Built on first use and kept while the scenario lives (see `index`). Scenarios are frozen
-    models, so nothing here can go stale; `memo` is for pure functions of the scenario only.
+    objective: Objective
+    model: KeyResult
+
+    @property
+    def owner(self) -> str:
+        """The role that owns it: its own `owner`, else the first advocate of its objective."""
+        return self.model.owner or self.objective.advocates[0]
+
+
+class ScenarioIndex:
+    """Dictionaries over one scenario's ids, and the values derived from it once.
+
+    Built with the scenario (`Scenario.model_post_init`) and held by it as a private attribute,
+    so it lives exactly as long as the scenario and there is no module-level table. Scenarios are
+    frozen models, so nothing here goes stale. Besides the lookups it holds two derived values,
+    filled on first use: `hash` (the scenario's identity, `loader.scenario_hash`) and `engine`
+    (what the engine derives from a scenario: `game.engine.state.ScenarioDerived`).
     """
 
-    __slots__ = ("key_results", "kpis", "memo", "objectives", "peers", "roles", "roles_on")
+    __slots__ = (
+        "engine",
+        "hash",
+        "key_results",
+        "kpis",
+        "objectives",
+        "peers",
+        "roles",
+        "roles_on",
+    )
 
     def __init__(self, s: Scenario) -> None:
         self.roles: dict[str, Role] = {}
         self.objectives: dict[str, Objective] = {}
-        self.key_results: dict[str, tuple[Objective, KeyResult]] = {}
+        self.key_results: dict[str, Pooled] = {}
         self.peers: dict[str, Peer] = {}
         self.kpis: dict[str, Kpi] = {}
         self.roles_on: dict[str, tuple[Role, ...]] = {}
-        self.memo: dict[str, Any] = {}
+        self.hash: str | None = None
+        self.engine: Any = None
         for r in s.roles:
             self.roles.setdefault(r.id, r)
             self.roles_on[r.level] = (*self.roles_on.get(r.level, ()), r)
         for o in s.objectives:
             self.objectives.setdefault(o.id, o)
             for kr in o.key_results:
-                self.key_results.setdefault(kr.id, (o, kr))
+                self.key_results.setdefault(kr.id, Pooled(o, kr))
         for peer in s.peers:
             self.peers.setdefault(peer.role, peer)
         for kpi in s.kpis:
             self.kpis.setdefault(kpi.id, kpi)
 
 
-_INDEXES: dict[int, ScenarioIndex] = {}
-_LAST: tuple[Scenario | None, ScenarioIndex | None] = (None, None)  # the one asked for last
-
-
 def index(s: Scenario) -> ScenarioIndex:
-    """The index of a scenario, built on first use and dropped when the scenario is freed."""
-    global _LAST
-    last, found = _LAST
-    if last is s and found is not None:
-        return found
-    found = _INDEXES.get(id(s))
-    if found is None:
-        found = _INDEXES[id(s)] = ScenarioIndex(s)
-        weakref.finalize(s, _INDEXES.pop, id(s), None)
-    _LAST = (s, found)
-    return found
+    """The index of a scenario (built with it)."""
+    return s.__pydantic_private__["_index"]

@@ -84,7 +84,7 @@ def focus(state: GameState) -> Component:
     total += fit * fit_pts
     kr_score = 0.0
     for chosen in state.chosen:
-        picks = [s.key_result(k)[1] for k in chosen.key_results]
+        picks = [s.key_result(k).model for k in chosen.key_results]
         if not picks:
             continue
         real = sum(1 for k in picks if k.kind == "real") / len(picks)
@@ -193,7 +193,7 @@ def _early_warning(state: GameState, people: set[str]) -> tuple[float, list[tupl
             continue  # it never looked at risk at a check-in: nothing to warn about
         certain = certain_to_miss(kr)
         certain = weeks if certain is None else certain
-        label = s.key_result(kr.id)[1].label
+        label = s.key_result(kr.id).model.label
         if kr.named_week is None:
             leads.append(0.0)
             notes.append((-25.0, f"'{label}' missed and was never named"))
@@ -225,7 +225,7 @@ def candour(state: GameState) -> Component:
         worst = sorted(zip(scores, reports, strict=True), key=lambda x: x[0])[:3]
         for score, r in worst:
             if score < 0.9:
-                label = s.key_result(r.key_result)[1].label
+                label = s.key_result(r.key_result).model.label
                 c.reasons.append(
                     (
                         (score - 1) * 60 / len(reports),
@@ -271,13 +271,13 @@ def outcome(state: GameState) -> Component:
     impact_won = 0.0
     for chosen in state.chosen:
         krs = [k for k in state.key_results if k.objective == chosen.id]
-        real = [k for k in krs if s.key_result(k.id)[1].kind == "real"]
+        real = [k for k in krs if s.key_result(k.id).model.kind == "real"]
         for k in krs:
-            w = 1.0 if s.key_result(k.id)[1].kind == "real" else DECOY_KR_WEIGHT
+            w = 1.0 if s.key_result(k.id).model.kind == "real" else DECOY_KR_WEIGHT
             weighted += w * sim.attainment(k)
             weight += w
             if w == 1.0 and sim.attainment(k) < 1:
-                label = s.key_result(k.id)[1].label
+                label = s.key_result(k.id).model.label
                 c.reasons.append(
                     (
                         -(1 - sim.attainment(k)) * 40 / 12,
@@ -302,12 +302,12 @@ def outcome(state: GameState) -> Component:
     in_band, seen = 0, 0
     for kpi in state.kpis:
         model = next(k for k in s.kpis if k.id == kpi.id)
-        for week, value in kpi.history:
-            if week in reviews:
+        for point in kpi.history:
+            if point.week in reviews:
                 seen += 1
-                inside = model.band.low <= value <= model.band.high
+                inside = model.band.low <= point.value <= model.band.high
                 in_band += inside
-                if not inside and week == s.quarter.weeks:
+                if not inside and point.week == s.quarter.weeks:
                     c.reasons.append((-20 / len(s.kpis), f"'{model.name}' ended out of its band"))
     band_part = in_band / seen if seen else 1.0
     c.value = _clamp(attained * 40 + impact_part * 40 + band_part * 20, 0, 100)

@@ -22,12 +22,12 @@ NAMING = ("on_time", "late", "never")
 
 def first_warning(kr: KeyResultState, checkins: Sequence[int]) -> int | None:
     """The first check-in at which an honest report would have named the key result."""
-    return next((w for w, _, q in kr.history if w in checkins and honest_names(q)), None)
+    return next((f.week for f in kr.history if f.week in checkins and honest_names(f.q)), None)
 
 
 def certain_to_miss(kr: KeyResultState) -> int | None:
     """The first week the key result's forecast fell under CERTAIN_MISS, if it did."""
-    return next((w for w, _, q in kr.history if q < sim.CERTAIN_MISS), None)
+    return next((f.week for f in kr.history if f.q < sim.CERTAIN_MISS), None)
 
 
 def naming(kr: KeyResultState, checkins: Sequence[int]) -> str | None:

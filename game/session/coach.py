@@ -28,7 +28,7 @@ class Reading:
 
 
 def _label(state: GameState, kr_id: str) -> str:
-    return state.scenario.key_result(kr_id)[1].label
+    return state.scenario.key_result(kr_id).model.label
 
 
 def priorities(state: GameState, role: str) -> Reading:
@@ -46,7 +46,7 @@ def priorities(state: GameState, role: str) -> Reading:
         elif s.objective(chosen.id).type != "change":
             lines.append(f"'{label}': {OBJECTIVE_TYPES[s.objective(chosen.id).type].answer}")
         for kr_id in chosen.key_results:
-            kind = s.key_result(kr_id)[1].kind
+            kind = s.key_result(kr_id).model.kind
             if kind == "activity":
                 lines.append(
                     f"'{_label(state, kr_id)}' is an activity: done while nothing changes."

@@ -69,7 +69,7 @@ def _objective(state: GameState, objective: str) -> tuple[str, str]:
 
 
 def _key_result(state: GameState, kr: str) -> tuple[str, str]:
-    found = state.scenario.key_result(kr)[1]
+    found = state.scenario.key_result(kr).model
     return found.label, found.sentence
 
 

@@ -188,7 +188,7 @@ def _blanks(state: GameState, action: Action) -> tuple[Blank, ...]:
     if isinstance(action, PickKeyResults):
         chosen = state.chosen_objective(action.objective)
         pool = key_result_pool(state, chosen)
-        krs = [s.key_result(k)[1] for k in pool]  # (objective, key result)
+        krs = [s.key_result(k).model for k in pool]  # (objective, key result)
         picks = tuple(Option(kr.id, kr.label, kr.sentence) for kr in krs)
         folds = []
         for kpi in s.kpis:

@@ -7,6 +7,7 @@ from game.engine.priorities import chosen_label
 from game.engine.review import last_report
 from game.engine.state import GameState, level_index
 from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES
+from game.scoring.timing import certain_to_miss
 
 QUESTIONS = (
     "If we hit every KR, will the business actually be different?",
@@ -54,8 +55,8 @@ def _third(state: GameState, chosen) -> str:
         return "Nothing missed: every key result was hit."
     sentences = []
     for k in missed:
-        label = s.key_result(k.id)[1].label
-        certain = next((w for w, _, q in k.history if q < sim.CERTAIN_MISS), None)
+        label = s.key_result(k.id).model.label
+        certain = certain_to_miss(k)
         when = f", certain to miss from week {certain}" if certain else ""
         if k.named_week is not None:
             sentences.append(f"'{label}' was first said out loud in week {k.named_week}{when}.")

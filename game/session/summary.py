@@ -37,7 +37,7 @@ def summarise(state: GameState) -> dict[str, Any]:
         key_results.append(
             {
                 "id": kr.id,
-                "label": s.key_result(kr.id)[1].label,
+                "label": s.key_result(kr.id).model.label,
                 "objective": kr.objective,
                 "objective_label": chosen_label(state, chosen),
                 "owner": kr.owner,

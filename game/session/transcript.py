@@ -43,8 +43,8 @@ def lines(start: GameState, played: Iterable[Step]) -> Iterable[str]:
         peer = before.seat(action.role) == "computer" if action.role != "room" else False
         if isinstance(action, Report):
             kr = before.kr(action.key_result)
-            q = kr.history[-1][2]
-            label = s.key_result(kr.id)[1].label
+            q = kr.latest.q
+            label = s.key_result(kr.id).model.label
             truth = f"(private forecast {q:.0%})"
             say = ""
             if peer:
@@ -71,7 +71,7 @@ def lines(start: GameState, played: Iterable[Step]) -> Iterable[str]:
     yield ""
     yield "WHAT WAS TRUE"
     for kr in before.key_results:
-        label = s.key_result(kr.id)[1].label
+        label = s.key_result(kr.id).model.label
         named = f"named in week {kr.named_week}" if kr.named_week else "never named"
         yield f"  {label}: {attainment(kr):.0%} ({named}, {kr.corrections} corrective actions)"
 

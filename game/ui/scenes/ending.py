@@ -304,7 +304,7 @@ class DebriefScene(Scene):
         t, state = self.app.theme, self.app.state
         s = state.scenario
         weeks = sorted({r.week for r in state.reports})
-        last = max((w for k in state.key_results for w, _, _ in k.history), default=None)
+        last = max((f.week for k in state.key_results for f in k.history), default=None)
         if last is not None and (not weeks or last > weeks[-1]):
             weeks.append(last)  # the quarter's end: only the truth (no report is made there)
         krs = state.key_results
@@ -329,7 +329,7 @@ class DebriefScene(Scene):
                 t.c("text"),
                 pygame.Rect(board.x, y, label_w - t.px(10), row_h),
             )
-            history = {w: q for w, _, q in k.history}
+            history = {f.week: f.q for f in k.history}
             for j, w in enumerate(weeks):
                 center = (board.x + label_w + j * col_w + col_w // 2, y + row_h // 2)
                 size = int(row_h * 0.8)
