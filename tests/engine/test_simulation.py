@@ -86,4 +86,4 @@ def test_step_moves_by_velocity_plus_noise():
     k = replace(kr(0.0, 0.1, 0.05), draws=tuple([0.0, 1.0] + [0.0] * WEEKS))
     stepped = sim.step_key_result(k, 1, WEEKS)
     assert abs(stepped.progress - 0.15) < 1e-12
-    assert stepped.history[-1][0] == 1
+    assert stepped.latest.week == 1

@@ -45,10 +45,11 @@ def test_the_state_used_is_the_one_the_owner_reported_on(late) -> None:
     states = [late.replayed.start] + [s.state for s in late.replayed.steps]
     final = states[-1]
     for kr in final.key_results:
-        for week, _, q in kr.history:
-            if week in (2, 4, 6, 8, 10):
-                found = at_week(states, kr.id, week)
-                assert sim.forecast(found, week, final.scenario.quarter.weeks) == pytest.approx(q)
+        for f in kr.history:
+            if f.week in (2, 4, 6, 8, 10):
+                found = at_week(states, kr.id, f.week)
+                weeks = final.scenario.quarter.weeks
+                assert sim.forecast(found, f.week, weeks) == pytest.approx(f.q)
 
 
 def test_the_report_names_what_the_score_charged_for(late) -> None:

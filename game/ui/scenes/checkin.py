@@ -193,7 +193,7 @@ class PrivateReportScene(Scene):
         mine = {p["key_result"]: p for p in observe(state, self.role)["private"]}
         if self.kr_id not in mine:
             return
-        kr = state.scenario.key_result(self.kr_id)[1]
+        kr = state.scenario.key_result(self.kr_id).model
         info = mine[self.kr_id]
         draw_text(
             surface,
@@ -335,7 +335,7 @@ class BoardScene(Scene):
         keys = {"support": "S", "challenge": "C", "blame": "X"}
         choices, offered = [], []
         for k in state.key_results:
-            model = s.key_result(k.id)[1]
+            model = s.key_result(k.id).model
             marks = []
             if k.named_week is not None:
                 marks.append(f"NAMED IN WEEK {k.named_week}")

@@ -124,7 +124,7 @@ class ReviewScene(Scene):
             inner = rect.inflate(-t.px(20), 0)
             draw_text(
                 surface,
-                s.key_result(k.id)[1].label,
+                s.key_result(k.id).model.label,
                 t.font("caption", bold=True),
                 t.c("text"),
                 pygame.Rect(inner.x, inner.y, label_w, inner.height),
@@ -324,7 +324,7 @@ class DebriefScene(Scene):
             y = board.y + (i + 1) * row_h
             draw_text(
                 surface,
-                s.key_result(k.id)[1].label,
+                s.key_result(k.id).model.label,
                 font,
                 t.c("text"),
                 pygame.Rect(board.x, y, label_w - t.px(10), row_h),

@@ -307,7 +307,7 @@ class KeyResultsScene(Scene):
         if not self.current:
             rects = grid(board, len(state.chosen), len(state.chosen), t.px(GAP))
             for rect, c in zip(rects, state.chosen, strict=True):
-                labels = "\n".join("· " + s.key_result(k)[1].label for k in c.key_results)
+                labels = "\n".join("· " + s.key_result(k).model.label for k in c.key_results)
                 edit = self.pick_move(c.id)
                 self.choices.append(
                     Choice(
@@ -329,7 +329,7 @@ class KeyResultsScene(Scene):
         self.offers.append(pick)  # PgDn plays it, filled with what is ticked
         krs, folds = pick.blank("key_results"), pick.blank("fold")
         for option in krs.options:
-            kr = s.key_result(option.id)[1]
+            kr = s.key_result(option.id).model
             measure = "milestone" if kr.milestone else f"{kr.baseline:g} to {kr.target:g} {kr.unit}"
             self.choices.append(
                 Choice(
