@@ -18,14 +18,17 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(VENV)/bin/offsite play
 
-## Run the whole test suite headless, then the linters.
+## Run the whole test suite headless, then the linters (ruff, and vulture for dead code).
 test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest
 	$(VENV)/bin/ruff check game tests bench
 	$(VENV)/bin/ruff format --check game tests bench
+	$(VENV)/bin/vulture
 
+## The linters: ruff, and vulture for dead code (settings in pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check game tests bench
+	$(VENV)/bin/vulture
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format game tests bench

@@ -84,13 +84,6 @@ def draw(cohort: Cohort) -> dict[str, bytes]:
     return images
 
 
-def bar_label(row: dict[str, Any], several: bool) -> str:
-    """A role, or an objective with its scenario when several scenarios are shown."""
-    if "role" in row:
-        return str(row["role"])
-    return f"{row['objective']} ({row['scenario']})" if several else str(row["objective"])
-
-
 def change_words(row: dict[str, Any]) -> str:
     """A change and its interval in words: "+4.2 (95% CI +1.0 to +7.5)"."""
     if row["change"] is None:

@@ -9,7 +9,6 @@ to has. A lower role may throw a scenario constraint back; the role above must a
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import chain
 
 from game.engine.actions import ANSWERS, Action, AnswerThrowback, ThrowBack, Translate
 from game.engine.errors import Rejection
@@ -192,13 +191,8 @@ def complete(state: GameState) -> bool:
     return all(p in done for p in translators(state)) and all(t.answer for t in state.thrown)
 
 
-def legal(state: GameState, role: str) -> list[Action]:
-    """Legal cascade actions for a role."""
-    return list(chain.from_iterable(legal_groups(state, role)))
-
-
 def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
-    """`legal` in groups, in order (the engine joins them)."""
+    """A role's legal cascade actions in groups, in order (`rules.legal_actions` joins them)."""
     moves = _moves(state).get(role)
     if moves:
         yield moves

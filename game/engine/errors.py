@@ -10,8 +10,3 @@ class Rejection(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
-
-
-def reject(code: str, message: str) -> Rejection:
-    """Build a rejection (raise it at the call site, so the traceback points there)."""
-    return Rejection(code, message)

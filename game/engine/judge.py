@@ -210,7 +210,6 @@ class Verdict:
     similarity: float  # highest similarity to the parent or a sibling, 0..1
     coherence: float  # weighted count of the text's words that belong to the objective
     locality: int  # distinct words of the role's vocabulary in the text
-    vague_words: int  # distinct words of the scenario's vague phrases and generic filler
     reason: str
 
 
@@ -252,10 +251,9 @@ def judge(
         ),
         default=0,
     )
-    vague = len(filler)
 
     def verdict(quality: str, reason: str) -> Verdict:
-        return Verdict(quality, sim, coherence, locality, vague, reason)
+        return Verdict(quality, sim, coherence, locality, reason)
 
     if sim >= COPY_THRESHOLD:
         return verdict("copy", "repeats the level above")

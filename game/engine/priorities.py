@@ -7,7 +7,6 @@ exactly three) → key_results (3–5 per objective, folding overlapping KPIs).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import chain
 
 from game.engine.actions import (
     DROP_REASONS,
@@ -282,13 +281,9 @@ def pick_key_results(state: GameState, a: PickKeyResults) -> tuple[GameState, li
     return state, [GameEvent("key_results_picked", f"{len(picks)} key results picked.", {})]
 
 
-def legal(state: GameState, role: str) -> list[Action]:
-    """Legal priority-phase actions for a role (ROOM for the team's own decisions)."""
-    return list(chain.from_iterable(legal_groups(state, role)))
-
-
 def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
-    """`legal` in groups, in order (the engine joins them; some are built once per scenario)."""
+    """A role's legal priority-phase actions (ROOM for the team's own decisions) in groups, in
+    order (`rules.legal_actions` joins them; some are built once per scenario)."""
     s = state.scenario
     if state.phase == "warmup" and role == ROOM:
         done = {c for c, _, _ in state.warmup_answers}

@@ -8,7 +8,6 @@ and at the KPI review weeks a review (each out-of-band KPI gets an action or is 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import chain
 
 from game.engine import simulation as sim
 from game.engine.actions import ROOM, Action, ActOnKpi, Correct, React, Report
@@ -41,11 +40,6 @@ MIN_CANDOUR, MAX_CANDOUR = 0.05, 1.0
 def checkin_weeks(state: GameState) -> list[int]:
     """Weeks that end with a check-in (the last week ends with the review instead)."""
     return list(_weeks(state.scenario)[0])
-
-
-def review_weeks(state: GameState) -> list[int]:
-    """Weeks that end with a KPI review that still needs decisions."""
-    return list(_weeks(state.scenario)[1])
 
 
 def _weeks(s: Scenario) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
@@ -413,13 +407,8 @@ def can_advance(state: GameState) -> bool:
     return state.step == "discuss" and not _kpis_to_decide(state)
 
 
-def legal(state: GameState, role: str) -> list[Action]:
-    """Legal quarter actions for a role."""
-    return list(chain.from_iterable(legal_groups(state, role)))
-
-
 def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
-    """`legal` in groups, in order (the engine joins them).
+    """A role's legal quarter actions in groups, in order (`rules.legal_actions` joins them).
 
     Reports and reactions are built once per scenario, role and key result: actions are
     frozen values, so one object serves every state that offers it."""

@@ -172,11 +172,11 @@ class GameState:
     scenario: Scenario = field(compare=False, repr=False)
     scenario_hash: str
     seed: int
-    pressure: str
+    pressure: Pressure
     seats: tuple[tuple[str, str], ...]  # (role, "person" | "computer")
     warmup_on: bool
     version: int = 0
-    phase: str = "briefing"
+    phase: Phase = "briefing"
     step: str = ""
     debate_round: int = 1
     warmup_answers: tuple[tuple[int, str, bool], ...] = ()

@@ -77,18 +77,6 @@ class Hub:
         self.unlisten = table.listen(lambda change: self.table_changed(change.team))
 
     # ---- what the projector asks (any thread) -----------------------------------------
-    def joined(self) -> list[tuple[Seat, str, bool]]:
-        """Every seat a phone may take: (seat, holder's name or '', a phone is connected now)
-        for the held ones, in seat order."""
-        with self._guard:
-            live = set(self.phones)
-        out = []
-        for seat in self.seats:
-            name = self.keys.holder(seat)
-            if name is not None:
-                out.append((seat, name, seat in live))
-        return out
-
     def held(self, seat: Seat) -> bool:
         """Whether a phone holds the seat (connected or not): the laptop then leaves it alone."""
         return self.keys.holder(seat) is not None

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pygame
 
 from game.bots.policies import Policy
+from game.session.move_words import DROP_WORDS
 from game.ui.app import App
 from game.ui.scenes.checkin import HandoverScene, PrivateReportScene
 from game.ui.scenes.opening import TitleScene
 from game.ui.scenes.overlays import OverlayScene
-from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene
+from game.ui.scenes.priorities import KeyResultsScene
 from tests.ui.driver import controls, key, matches, wants
 
 CLICKER = (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_SPACE)
@@ -97,4 +98,4 @@ def step(app: App, policy: Policy) -> None:
     else:
         card_move(app, scene.choices[control.card].key, control.label)
         if want.kind == "drop" and control.plays is None:
-            menu_pick(app, REASON_WORDS[want.reason])
+            menu_pick(app, DROP_WORDS[want.reason])

@@ -14,12 +14,13 @@ import pygame
 
 from game.bots.policies import Policy
 from game.engine import ROOM, Action
+from game.session.move_words import DROP_WORDS
 from game.session.moves import Move, same_move
 from game.ui.app import App
 from game.ui.scenes.checkin import HandoverScene, PrivateReportScene
 from game.ui.scenes.opening import TitleScene
 from game.ui.scenes.overlays import OverlayScene
-from game.ui.scenes.priorities import REASON_WORDS, KeyResultsScene
+from game.ui.scenes.priorities import KeyResultsScene
 
 
 def key(app: App, k: int, unicode: str = "") -> None:
@@ -154,7 +155,7 @@ def press_control(app: App, c: Control) -> None:
         click_card_button(app, c.label)
     else:
         app.draw()
-        grown = sum(1 for c_ in app.focused_choice().actions) if _grown(app) else 0
+        grown = len(app.focused_choice().actions) if _grown(app) else 0
         rect, _ = app.scene.card_buttons[grown + c.button]
         click(app, rect.center, approach=False)
 
@@ -195,6 +196,6 @@ def step(app: App, policy: Policy) -> None:
     if want.kind == "drop" and control.plays is None and control.how == "button":
         press_control(app, control)  # opens the reasons
         focus_card(app, want.objective)
-        click_card_button(app, REASON_WORDS[want.reason])
+        click_card_button(app, DROP_WORDS[want.reason])
         return
     press_control(app, control)

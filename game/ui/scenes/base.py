@@ -105,11 +105,6 @@ class Scene:
         """Scene-specific keys; return True when handled."""
         return False
 
-    def focus_text(self) -> str:
-        """The full sentence of the focused choice (shown below the board)."""
-        choice = self.app.focused_choice()
-        return choice.full if choice else ""
-
     # ---- shared drawing ---------------------------------------------------------------
     def board_rect(self, size: tuple[int, int]) -> pygame.Rect:
         """The centre of the screen, between the bars."""

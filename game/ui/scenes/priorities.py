@@ -11,17 +11,9 @@ import pygame
 from game.engine.priorities import chosen_label, chosen_sentence, open_ids
 from game.engine.state import table_roles
 from game.engine.words import OBJECTIVE_TYPES
-from game.session.move_words import DROP_WORDS
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.widgets import Choice, fit_grid, grid
-
-REASON_WORDS = DROP_WORDS  # the drop reasons' words (kept under the name the tests use)
-
-
-def columns_for(count: int) -> int:
-    """Cards per row on the board: at most 5, fewer for short lists."""
-    return max(1, min(5, (count + 2) // 3 if count > 6 else count if count <= 3 else 3))
 
 
 class PrioritiesScene(Scene):
