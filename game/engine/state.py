@@ -347,21 +347,34 @@ def swap(items: tuple[Any, ...], new: Any, key: str = "id") -> tuple[Any, ...]:
 
 
 NOT_SERIALISED = ("scenario", "prior", "derived")  # references and the cache: not the game
+_FIELDS: dict[type, tuple[str, ...]] = {}  # dataclass -> its serialised field names
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    """The serialised field names of a dataclass, looked up once per class."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in NOT_SERIALISED)
+        _FIELDS[kind] = names
+    return names
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name not in NOT_SERIALISED
-        }
-    if isinstance(value, tuple | list):
+    kind = type(value)
+    if kind is tuple or kind is list:
         return [_plain(v) for v in value]
-    if isinstance(value, float):
+    if kind is float:
         if not math.isfinite(value):
             return str(value)
         return float(f"{value:.12g}")
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _fields(kind)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float):
+        return _plain(float(value))
     return value
 
 
