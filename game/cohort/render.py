@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -80,6 +80,55 @@ def _empty(rows: Sequence[Any]) -> str:
     return "" if rows else "<p class=note>No finished sessions to show.</p>"
 
 
+Row = Mapping[str, Any]
+Column = tuple[str, Callable[[Row], str], bool]  # heading, cell, numeric (right-aligned)
+
+
+def text(key: str, heading: str | None = None) -> Column:
+    """A column of text from a session or scenario."""
+    return (heading or key.title(), lambda r: t(r[key]), False)
+
+
+def number(key: str, heading: str, kind: str = "") -> Column:
+    """A column of numbers (`num`)."""
+    return (heading, lambda r: num(r[key], kind), True)
+
+
+def columns_table(columns: Sequence[Column], rows: Sequence[Row]) -> str:
+    """A table of these columns, one line per row."""
+    return table(
+        [heading for heading, _, _ in columns],
+        [[cell(r) for _, cell, _ in columns] for r in rows],
+        {i for i, (_, _, numeric) in enumerate(columns) if numeric},
+    )
+
+
+def by_group(
+    c: Cohort,
+    images: Mapping[str, bytes],
+    figure_name: str,
+    groups: Sequence[str],
+    caption: str,
+    columns: Callable[[str], Sequence[Column]],
+) -> list[str]:
+    """For each group: its heading, chart (`<figure_name>_by_<group>.png`) and table."""
+    parts = []
+    for group in groups:
+        rows = c.figures[f"{figure_name}_by_{group}"]
+        if group == "team":
+            rows = rows[:TEAMS_SHOWN]
+        parts.append(f"<h3>By {group}</h3>")
+        parts.append(figure(images, f"{figure_name}_by_{group}.png", f"{caption} by {group}"))
+        parts.append(_empty(rows))
+        if rows:
+            parts.append(columns_table(columns(group), rows))
+    return parts
+
+
+def _of(count: str, share: str) -> Callable[[Row], str]:
+    return lambda r: f"{num(r[count])} ({num(r[share], 'share')})"
+
+
 def scores_section(c: Cohort, images: Mapping[str, bytes]) -> str:
     parts = ["<section><h2>Scores</h2>"]
     parts.append(
@@ -87,42 +136,28 @@ def scores_section(c: Cohort, images: Mapping[str, bytes]) -> str:
         "scores them. The box spans the middle half of the sessions, the whiskers the 10th to "
         "90th percentile; the bar is the median, the diamond the mean.</p>"
     )
-    for group in ("scenario", "cohort"):
-        rows = c.figures[f"scores_by_{group}"]
-        parts.append(f"<h3>By {group}</h3>")
-        parts.append(figure(images, f"scores_by_{group}.png", f"Total score by {group}"))
-        parts.append(_empty(rows))
-        if rows:
-            parts.append(
-                table(
-                    [
-                        group.title(),
-                        "Sessions",
-                        "Mean",
-                        "Median",
-                        "10th–90th",
-                        "Focus",
-                        "Translation",
-                        "Candour",
-                        "Outcome",
-                    ],
-                    [
-                        [
-                            t(r[group]),
-                            num(r["sessions"]),
-                            num(r["total_mean"]),
-                            num(r["total_quantiles"][2]),
-                            f"{num(r['total_quantiles'][0])}–{num(r['total_quantiles'][4])}",
-                            num(r["focus"]),
-                            num(r["translation"]),
-                            num(r["candour"]),
-                            num(r["outcome"]),
-                        ]
-                        for r in rows
-                    ],
-                    set(range(1, 9)),
-                )
-            )
+    parts += by_group(
+        c,
+        images,
+        "scores",
+        ("scenario", "cohort"),
+        "Total score",
+        lambda group: [
+            text(group),
+            number("sessions", "Sessions"),
+            number("total_mean", "Mean"),
+            ("Median", lambda r: num(r["total_quantiles"][2]), True),
+            (
+                "10th–90th",
+                lambda r: f"{num(r['total_quantiles'][0])}–{num(r['total_quantiles'][4])}",
+                True,
+            ),
+            number("focus", "Focus"),
+            number("translation", "Translation"),
+            number("candour", "Candour"),
+            number("outcome", "Outcome"),
+        ],
+    )
     parts.append("</section>")
     return "".join(parts)
 
@@ -135,44 +170,24 @@ def speed_section(c: Cohort, images: Mapping[str, bytes]) -> str:
         "and the median seconds a person took per decision (people's moves only; bots record "
         "none).</p>"
     )
-    for group in ("scenario", "cohort"):
-        rows = c.figures[f"speed_by_{group}"]
-        parts.append(f"<h3>By {group}</h3>")
-        parts.append(
-            figure(images, f"speed_by_{group}.png", f"Minutes on the priorities by {group}")
-        )
-        parts.append(_empty(rows))
-        if rows:
-            parts.append(
-                table(
-                    [
-                        group.title(),
-                        "Sessions",
-                        "Minutes (median)",
-                        "Budget",
-                        "Rounds (median)",
-                        "Budget",
-                        "Within budget",
-                        "Speed part",
-                        "Seconds per decision",
-                    ],
-                    [
-                        [
-                            t(r[group]),
-                            num(r["sessions"]),
-                            num(r["minutes_median"]),
-                            num(r["minutes_budget"]),
-                            num(r["rounds_median"]),
-                            num(r["rounds_budget"]),
-                            num(r["within_budget"], "share"),
-                            num(r["decision_speed"], "share"),
-                            num(r["seconds_per_decision"]),
-                        ]
-                        for r in rows
-                    ],
-                    set(range(1, 9)),
-                )
-            )
+    parts += by_group(
+        c,
+        images,
+        "speed",
+        ("scenario", "cohort"),
+        "Minutes on the priorities",
+        lambda group: [
+            text(group),
+            number("sessions", "Sessions"),
+            number("minutes_median", "Minutes (median)"),
+            number("minutes_budget", "Budget"),
+            number("rounds_median", "Rounds (median)"),
+            number("rounds_budget", "Budget"),
+            number("within_budget", "Within budget", "share"),
+            number("decision_speed", "Speed part", "share"),
+            number("seconds_per_decision", "Seconds per decision"),
+        ],
+    )
     parts.append("</section>")
     return "".join(parts)
 
@@ -185,30 +200,20 @@ def naming_section(c: Cohort, images: Mapping[str, bytes]) -> str:
         "reported at risk or off track (6 or less) by that check-in; late: afterwards; never: "
         "not before the quarter ended.</p>"
     )
-    for group in ("scenario", "cohort", "team"):
-        rows = c.figures[f"naming_by_{group}"]
-        if group == "team":
-            rows = rows[:TEAMS_SHOWN]
-        parts.append(f"<h3>By {group}</h3>")
-        parts.append(figure(images, f"naming_by_{group}.png", f"Bad news named, by {group}"))
-        parts.append(_empty(rows))
-        if rows:
-            parts.append(
-                table(
-                    [group.title(), "Bad news", "On time", "Late", "Never"],
-                    [
-                        [
-                            t(r[group]),
-                            num(r["bad_news"]),
-                            f"{num(r['on_time'])} ({num(r['on_time_share'], 'share')})",
-                            f"{num(r['late'])} ({num(r['late_share'], 'share')})",
-                            f"{num(r['never'])} ({num(r['never_share'], 'share')})",
-                        ]
-                        for r in rows
-                    ],
-                    {1, 2, 3, 4},
-                )
-            )
+    parts += by_group(
+        c,
+        images,
+        "naming",
+        ("scenario", "cohort", "team"),
+        "Bad news named,",
+        lambda group: [
+            text(group),
+            number("bad_news", "Bad news"),
+            ("On time", _of("on_time", "on_time_share"), True),
+            ("Late", _of("late", "late_share"), True),
+            ("Never", _of("never", "never_share"), True),
+        ],
+    )
     parts.append("</section>")
     return "".join(parts)
 
@@ -227,47 +232,32 @@ def watermelon_section(c: Cohort, images: Mapping[str, bytes]) -> str:
     parts.append(_empty(roles))
     if roles:
         parts.append(
-            table(
+            columns_table(
                 [
-                    "Role",
-                    "Key results",
-                    "Watermelons",
-                    "Rate",
-                    "People's key results",
-                    "People's watermelons",
+                    text("role"),
+                    number("key_results", "Key results"),
+                    number("watermelons", "Watermelons"),
+                    number("rate", "Rate", "share"),
+                    number("people_key_results", "People's key results"),
+                    number("people_watermelons", "People's watermelons"),
                 ],
-                [
-                    [
-                        t(r["role"]),
-                        num(r["key_results"]),
-                        num(r["watermelons"]),
-                        num(r["rate"], "share"),
-                        num(r["people_key_results"]),
-                        num(r["people_watermelons"]),
-                    ]
-                    for r in roles
-                ],
-                {1, 2, 3, 4, 5},
+                roles,
             )
         )
     parts.append("<h3>By objective</h3>")
     parts.append(figure(images, "watermelons_by_objective.png", "Watermelon rate by objective"))
     if objectives:
         parts.append(
-            table(
-                ["Scenario", "Objective", "Sessions", "Key results", "Watermelons", "Rate"],
+            columns_table(
                 [
-                    [
-                        t(r["scenario"]),
-                        t(r["objective"]),
-                        num(r["sessions"]),
-                        num(r["key_results"]),
-                        num(r["watermelons"]),
-                        num(r["rate"], "share"),
-                    ]
-                    for r in objectives
+                    text("scenario"),
+                    text("objective"),
+                    number("sessions", "Sessions"),
+                    number("key_results", "Key results"),
+                    number("watermelons", "Watermelons"),
+                    number("rate", "Rate", "share"),
                 ],
-                {2, 3, 4, 5},
+                objectives,
             )
         )
     parts.append("</section>")
@@ -288,29 +278,17 @@ def candour_section(c: Cohort, images: Mapping[str, bytes]) -> str:
     parts.append(_empty(rows))
     if rows:
         parts.append(
-            table(
+            columns_table(
                 [
-                    "Week",
-                    "Reports",
-                    "Reported",
-                    "Forecast",
-                    "Accuracy",
-                    "Named (6 or less)",
-                    "Forecast under 65%",
+                    number("week", "Week"),
+                    number("reports", "Reports"),
+                    number("reported", "Reported", "share"),
+                    number("forecast", "Forecast", "share"),
+                    number("accuracy", "Accuracy", "share"),
+                    number("named_share", "Named (6 or less)", "share"),
+                    number("at_risk_share", "Forecast under 65%", "share"),
                 ],
-                [
-                    [
-                        num(r["week"]),
-                        num(r["reports"]),
-                        num(r["reported"], "share"),
-                        num(r["forecast"], "share"),
-                        num(r["accuracy"], "share"),
-                        num(r["named_share"], "share"),
-                        num(r["at_risk_share"], "share"),
-                    ]
-                    for r in rows
-                ],
-                set(range(7)),
+                rows,
             )
         )
     parts.append("</section>")
@@ -367,35 +345,20 @@ def teams_section(c: Cohort) -> str:
         if len(rows) > TEAMS_SHOWN
         else ""
     )
-    body = table(
+    body = columns_table(
         [
-            "Team",
-            "Sessions",
-            "Scenarios",
-            "First",
-            "Last",
-            "Total (mean)",
-            "Candour (mean)",
-            "Named on time",
-            "Watermelons per session",
-            "Minutes (median)",
+            text("team"),
+            number("sessions", "Sessions"),
+            number("scenarios", "Scenarios"),
+            ("First", lambda r: escape(str(r["first_date"] or "—")), False),
+            ("Last", lambda r: escape(str(r["last_date"] or "—")), False),
+            number("total_mean", "Total (mean)"),
+            number("candour_mean", "Candour (mean)"),
+            number("on_time_share", "Named on time", "share"),
+            number("watermelons_per_session", "Watermelons per session"),
+            number("minutes_median", "Minutes (median)"),
         ],
-        [
-            [
-                t(r["team"]),
-                num(r["sessions"]),
-                num(r["scenarios"]),
-                escape(str(r["first_date"] or "—")),
-                escape(str(r["last_date"] or "—")),
-                num(r["total_mean"]),
-                num(r["candour_mean"]),
-                num(r["on_time_share"], "share"),
-                num(r["watermelons_per_session"]),
-                num(r["minutes_median"]),
-            ]
-            for r in shown
-        ],
-        {1, 2, 5, 6, 7, 8, 9},
+        shown,
     )
     return f"<section><h2>Teams</h2>{more}{_empty(rows)}{body if rows else ''}</section>"
 
