@@ -9,6 +9,7 @@ the old report or none. `--parquet DIR` writes the five tables as Parquet the sa
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -120,11 +121,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--memory",
         default="1GB",
+        type=memory,
         metavar="SIZE",
         help="DuckDB's memory limit; beyond it, it spills to a temporary folder (default 1GB)",
     )
     p.add_argument(
-        "--threads", type=count, default=2, metavar="N", help="DuckDB's threads (default 2)"
+        "--threads", type=threads, default=2, metavar="N", help="DuckDB's threads (default 2)"
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     p.add_argument(
@@ -152,6 +154,24 @@ def count(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError(f"'{value}' is not a whole number, 0 or more")
     return n
+
+
+def threads(value: str) -> int:
+    """A number of threads, 1 or more."""
+    n = count(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"'{value}': at least 1 thread")
+    return n
+
+
+MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+def memory(value: str) -> str:
+    """A memory size DuckDB reads, such as 512MB or 2GB."""
+    if not MEMORY.fullmatch(value.strip()):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a size such as 512MB or 2GB")
+    return value.strip()
 
 
 def options(args: argparse.Namespace) -> Options:

@@ -101,5 +101,9 @@ def test_wrong_usage_and_nothing_to_read(tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:
         offsite(capsys, "cohort", str(tmp_path), "--since", "yesterday")
     assert usage.value.code == 2
+    for bad in (("--memory", "lots"), ("--threads", "0"), ("--replay", "-1")):
+        with pytest.raises(SystemExit) as usage:
+            offsite(capsys, "cohort", str(tmp_path), *bad)
+        assert usage.value.code == 2, bad
     code, _, err = offsite(capsys, "cohort", str(tmp_path / "none"), "-o", str(tmp_path / "o"))
     assert code == 1 and "no session file could be read" in err
