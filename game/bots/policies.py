@@ -155,8 +155,9 @@ class Policy:
         return self._hear_then_drop(state, fit[0], "next_quarter")
 
     def _hear_then_drop(self, state: GameState, objective: str, reason: str) -> Action:
-        if not state.candidate(objective).argued:
-            return Argue(objective=objective, **self.by)
+        if not state.candidate(objective).argued:  # the case is made by its first advocate
+            advocate = state.scenario.objective(objective).advocates[0]
+            return Argue(role=advocate, objective=objective, **self.by)
         return Drop(objective=objective, reason=reason, **self.by)
 
     def pick_key_results(

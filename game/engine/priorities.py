@@ -135,7 +135,7 @@ def argue(state: GameState, a: Argue) -> tuple[GameState, list[GameEvent]]:
     """The advocate argues a card in front of the room."""
     _require_candidate(state, a.objective)
     o = state.scenario.objective(a.objective)
-    if a.role != ROOM and a.role not in o.advocates:
+    if a.role not in o.advocates:  # as `legal_groups` lists it: the room hears, never argues
         raise Rejection("not_advocate", f"Only an advocate of '{o.label}' can argue it.")
     c = state.candidate(a.objective)
     if c.argued:

@@ -107,6 +107,22 @@ def test_lock_needs_exactly_three(tiny):
     assert [c.id for c in state.chosen] == ["third_shop", "raise_nps", "cut_waste"]
 
 
+def test_only_an_advocate_argues_as_legal_actions_says(tiny):
+    from game.engine.actions import Argue
+
+    state = new_game(tiny, 1, warmup=False)
+    state, _ = apply(state, Advance())
+    state, _ = apply(state, Advance())  # the debate
+    advocate = tiny.objective("third_shop").advocates[0]
+    assert not [a for a in legal_actions(state, ROOM) if isinstance(a, Argue)]
+    assert Argue(role=advocate, objective="third_shop") in legal_actions(state, advocate)
+    with pytest.raises(Rejection) as err:
+        apply(state, Argue(role=ROOM, objective="third_shop"))
+    assert err.value.code == "not_advocate"
+    state, _ = apply(state, Argue(role=advocate, objective="third_shop"))
+    assert state.candidate("third_shop").argued
+
+
 def test_undo_reverts_last_person_action_and_computer_after_it(tiny):
     state = new_game(tiny, 1, warmup=False)
     state, _ = apply(state, Advance())
