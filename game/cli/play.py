@@ -17,7 +17,7 @@ from game.cli.common import (
 )
 from game.engine import new_game
 from game.scenario import Scenario, scenario_hash
-from game.session.log import SessionError, SessionWriter, new_header, sessions_dir
+from game.session.log import SessionError, SessionWriter, new_header, sessions_dir, team_path
 from game.session.resume import open_writer, resume
 from game.session.start import MAX_TEAMS, TIMER_PERCENTS, Setup, SetupError, parse_people
 
@@ -84,11 +84,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--frames", type=int, default=0, help=argparse.SUPPRESS
     )  # benchmarks, smoke tests
     p.set_defaults(run=run)
-
-
-def team_path(first: Path, index: int) -> Path:
-    """Team 1 uses the session file itself; team k its sibling `<name>-team<k>.jsonl`."""
-    return first if index == 0 else first.with_name(f"{first.stem}-team{index + 1}{first.suffix}")
 
 
 def last_session() -> Path | None:
@@ -180,32 +175,6 @@ def choose_on_screen(args: argparse.Namespace, setup: Setup) -> Setup | None:
     return open_start(setup, choices, load, args.size, args.windowed, args.theme)
 
 
-def restart_logs(writers: list, states, actions, names: list[str]) -> list:
-    """After a --watch reload the scenario's hash changed: each team goes on in a new session
-    file holding the whole game replayed onto the new version (the old files stay as they are)."""
-    from game.engine import apply, new_game
-
-    for i, (state, done) in enumerate(zip(states, actions, strict=True)):
-        old = writers[i]
-        old.close()
-        start = new_game(
-            state.scenario,
-            state.seed,
-            dict(state.seats),
-            scenario_hash=state.scenario_hash,
-            pressure=state.pressure,
-            warmup=state.warmup_on,
-        )
-        header = new_header(start, teams=[{"name": names[i], "policy": None}])
-        path = old.path.with_name(f"{old.path.stem}-{state.scenario_hash[:8]}{old.path.suffix}")
-        writer = SessionWriter.create(header, path)
-        for action in done:
-            start, _ = apply(start, action)
-            writer.append(action, start)
-        writers[i] = writer
-    return writers
-
-
 def run(args: argparse.Namespace) -> int:
     """Open the window and play until it closes."""
     if not 1 <= args.teams <= MAX_TEAMS:
@@ -250,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     from game.session.table import Table
     from game.ui.launch import NoScreen, open_app
-    from game.ui.watch import Watch, reload_table
+    from game.ui.watch import Watch
 
     people = [role for role, by in states[0].seats if by == "person"]
     table = Table(
@@ -262,11 +231,6 @@ def run(args: argparse.Namespace) -> int:
     table.timer_percent = timer_percent
     watch = Watch(Path(args.scenario)) if args.watch else None
 
-    def on_reload(app) -> str:
-        return reload_table(
-            table, watch.path, lambda states, actions: restart_logs(writers, states, actions, names)
-        )
-
     try:
         app = open_app(
             table,
@@ -275,7 +239,6 @@ def run(args: argparse.Namespace) -> int:
             theme=args.theme,
             started=args.resume,
             watch=watch,
-            on_reload=on_reload if watch else None,
         )
     except NoScreen as exc:
         print(f"offsite play: error: {exc}", file=sys.stderr)
@@ -288,7 +251,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         table.close()
     print(
-        f"saved: {writers[0].path}"
+        f"saved: {table.teams[0].writer.path}"  # (a --watch reload goes on in new files)
         + (f" (+{len(writers) - 1} team files)" if len(writers) > 1 else "")
     )
     return OK

@@ -10,14 +10,12 @@ from typing import Any
 from game.cli.common import FAILED, OK, print_json, scenario_path
 from game.engine import is_over, state_hash
 from game.scenario import ScenarioError
-from game.session.log import SessionError, last_summary, load_all
+from game.session.log import SessionError, last_summary
+from game.session.rebuild import Replayed, read_session, rebuild_file
 from game.session.resume import (
-    Replayed,
     check_scenario,
     find_scenario,
-    replay_log,
     short_hashes,
-    start_state,
     upgrade,
     versions_differ,
 )
@@ -60,27 +58,27 @@ def run(args: argparse.Namespace) -> int:
         "state_hash": None,
     }
     try:
-        header, actions, hashes, warnings, entries = load_all(path)
+        session = read_session(path)
+        header, actions, hashes = session.header, session.actions, session.hashes
         result["actions"] = len(actions)
         given = scenario_path(args.scenario) if args.scenario else None
         scenario, source = find_scenario(path, header, given, "with --scenario FILE")
-        digest = check_scenario(path, header, scenario, source, False, "with --scenario FILE", None)
-        start = start_state(path, header, scenario, digest)
+        check_scenario(path, header, scenario, source, False, "with --scenario FILE", None)
+        for warning in session.warnings:
+            print(warning, file=sys.stderr)
+        replayed = rebuild_file(session, scenario, stop_at_mismatch=True)
     except SessionError as exc:
         result["first_mismatch"] = exc.line
         return fail(args, result, [str(exc)])
     except ScenarioError as exc:
         return fail(args, result, [str(p) for p in exc.problems])
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    replayed = replay_log(path, start, actions, hashes, stop_at_mismatch=True)
     result["state_hash"] = state_hash(replayed.state)
     problem = describe_problem(path, header, hashes, replayed)
     if problem is not None:
         line, message = problem
         result["first_mismatch"] = line
         return fail(args, result, [message])
-    summary = last_summary(entries, len(actions))
+    summary = last_summary(session.entries, len(actions))
     if summary is not None and versions_differ(header) is None:
         differs = summary_differs(summary["summary"], replayed.state)
         if differs:
@@ -118,18 +116,16 @@ def describe_problem(
     other = versions_differ(header)
     reason = f" ({other})" if other else ""
     if replayed.mismatch is not None:
-        line = replayed.mismatch
+        line, n = replayed.mismatch, len(replayed.steps)  # it stopped at that action
         step = replayed.steps[-1]
-        got = state_hash(step.state)
-        was, now = short_hashes(hashes[line - 2], got)
+        was, now = short_hashes(hashes[n - 1], state_hash(step.state))
         return line, (
-            f"{path}:{line}: error: action {line - 1} ({step.action.kind}, {step.action.role}): "
+            f"{path}:{line}: error: action {n} ({step.action.kind}, {step.action.role}): "
             f"the state hash differs from the one recorded (recorded {was}, "
             f"replayed {now}){reason}"
         )
     if replayed.rejected is not None:
-        line = len(replayed.steps) + 2
-        return line, replayed.rejected + reason
+        return replayed.rejected_line, replayed.rejected + reason
     return None
 
 

@@ -1,7 +1,7 @@
 """Scoring the sessions that have no summary entry (older files, or cut off): by replay.
 
 A session written before summaries existed, or whose summary line was torn, is replayed from
-its header (through the session package: `load_all`, `start_state`, `replay_log`) and
+its header (through the session package's one rebuild: `read_session`, `rebuild_file`) and
 summarised with the very function the session writer uses (`game.session.summary`). The last
 state reached must carry the hash the file recorded for it, so the summary is of the game the
 file holds. Replaying costs tens of milliseconds a game, so it is bounded (`limit` files a
@@ -25,8 +25,8 @@ import platformdirs
 from game import __version__
 from game.cohort.scenarios import Known
 from game.engine import state_hash
-from game.session.log import SessionError, load_all
-from game.session.resume import replay_log, start_state
+from game.session.log import SessionError
+from game.session.rebuild import read_session, rebuild_file
 from game.session.summary import summarise
 
 FINISHED = ("review", "over")  # as the debrief report: the quarter's truth has been revealed
@@ -97,9 +97,10 @@ def replay(path: Path, known: Known, cache: Path | None) -> Outcome:
 
 def _replay(path: Path, known: Known) -> Outcome:
     try:
-        header, actions, hashes, _warnings, _entries = load_all(path)
+        session = read_session(path)
     except SessionError as exc:
         return Outcome(None, str(exc), "broken")
+    header, hashes = session.header, session.hashes
     scenario = known.by_hash.get(header["scenario_hash"])
     if scenario is None:
         return Outcome(
@@ -110,17 +111,16 @@ def _replay(path: Path, known: Known) -> Outcome:
             "no scenario",
         )
     try:
-        start = start_state(path, header, scenario, header["scenario_hash"])
+        replayed = rebuild_file(session, scenario, check_hashes=False)  # the last one, below
     except SessionError as exc:
         return Outcome(None, str(exc), "broken")
-    replayed = replay_log(path, start, actions, None)
     if replayed.rejected:
         return Outcome(None, replayed.rejected, "broken")
     state = replayed.state
     if hashes and state_hash(state) != hashes[-1]:
         return Outcome(
             None,
-            f"{path}:{len(actions) + 1}: error: the replayed game does not reach the state the "
+            f"{path}:{session.lines[-1]}: error: the replayed game does not reach the state the "
             "file recorded (offsite replay names the first line that differs)",
             "broken",
         )

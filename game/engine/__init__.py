@@ -4,7 +4,6 @@ from game.engine.actions import ROOM, Action, from_dict
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
 from game.engine.observe import observe
-from game.engine.replay import GameLog, replay
 from game.engine.rules import apply, is_over, legal_actions, whose_turn
 from game.engine.setup import new_game
 from game.engine.state import GameState, state_hash, to_json
@@ -13,7 +12,6 @@ __all__ = [
     "ROOM",
     "Action",
     "GameEvent",
-    "GameLog",
     "GameState",
     "Rejection",
     "apply",
@@ -22,7 +20,6 @@ __all__ = [
     "legal_actions",
     "new_game",
     "observe",
-    "replay",
     "state_hash",
     "to_json",
     "whose_turn",

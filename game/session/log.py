@@ -111,6 +111,11 @@ def default_path(scenario_id: str, seed: int, now: datetime | None = None) -> Pa
     return path
 
 
+def team_path(first: Path, index: int) -> Path:
+    """Team 1 uses the session file itself; team k its sibling `<name>-team<k>.jsonl`."""
+    return first if index == 0 else first.with_name(f"{first.stem}-team{index + 1}{first.suffix}")
+
+
 def new_header(
     start: GameState, *, warmup: bool = True, teams: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:

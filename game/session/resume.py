@@ -1,7 +1,9 @@
-"""Bring a saved session back: find its scenario, re-apply its logged actions, check its hashes."""
+"""Bring a saved session back: find its scenario, rebuild its game (`game.session.rebuild`),
+check its hashes (docs/sessions.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,31 +11,11 @@ from typing import Any
 import numpy as np
 
 from game import __version__
-from game.engine import Action, GameState, Rejection, apply, new_game, state_hash
+from game.engine import Action, GameState
 from game.scenario import Scenario, builtin_path, is_builtin, load_scenario, scenario_hash
 from game.session.atomic import publish, temporary_name
-from game.session.autoplay import Step
-from game.session.log import FORMAT_VERSION, SessionError, SessionWriter, load, new_header
-
-
-@dataclass(frozen=True)
-class Replayed:
-    """What re-applying a session's log gave: the steps taken and where it went wrong, if it did."""
-
-    start: GameState
-    steps: list[Step]
-    rejected: str | None = None  # `file:line: error: ...` for an action the rules refuse
-    mismatch: int | None = None  # the first file line whose recorded hash differs
-
-    @property
-    def state(self) -> GameState:
-        """The last state reached."""
-        return self.steps[-1].state if self.steps else self.start
-
-    @property
-    def before(self) -> list[GameState]:
-        """The state before each applied action (what a policy decided on)."""
-        return [self.start] + [s.state for s in self.steps[:-1]]
+from game.session.log import FORMAT_VERSION, SessionError, SessionWriter, new_header, team_path
+from game.session.rebuild import Replayed, read_session, rebuild, rebuild_file
 
 
 @dataclass
@@ -115,52 +97,6 @@ def check_scenario(
     )
 
 
-def start_state(path: Path, header: dict[str, Any], scenario: Scenario, digest: str) -> GameState:
-    """The session's first state, from its header."""
-    try:
-        return new_game(
-            scenario,
-            header["seed"],
-            header["seats"],
-            scenario_hash=digest,
-            pressure=header["pressure"],
-            warmup=header["warmup"],
-        )
-    except Rejection as exc:
-        raise SessionError(f"{path}:1: error: header: {exc.message}") from None
-
-
-def replay_log(
-    path: Path,
-    start: GameState,
-    actions: list[Action],
-    hashes: list[str] | None,
-    stop_at_mismatch: bool = False,
-) -> Replayed:
-    """Apply the logged actions as given; note the first rejected one and the first hash that
-    differs (`hashes` None: don't compare)."""
-    steps: list[Step] = []
-    state, mismatch = start, None
-    for n, action in enumerate(actions, start=1):
-        line = n + 1
-        try:
-            state, events = apply(state, action)
-        except Rejection as exc:
-            reason = f"is rejected: {exc.message}"
-        except Exception as exc:  # a hand-edited action the rules cannot even read
-            reason = f"cannot be applied ({type(exc).__name__}: {exc})"
-        else:
-            steps.append(Step(action, events, state))
-            if mismatch is None and hashes is not None and state_hash(state) != hashes[n - 1]:
-                mismatch = line
-                if stop_at_mismatch:
-                    break
-            continue
-        rejected = f"{path}:{line}: error: action {n} ({action.kind}, {action.role}) {reason}"
-        return Replayed(start, steps, rejected, mismatch)
-    return Replayed(start, steps, None, mismatch)
-
-
 def resume(
     path: Path,
     given: Path | None = None,
@@ -172,13 +108,13 @@ def resume(
 
     `option` and `rebase_option` name how the asking command takes a scenario file and a
     rebase onto a changed scenario (None: it has no such option), for the messages."""
-    header, actions, hashes, notes = load(path)
+    session = read_session(path)
+    header, actions, notes = session.header, session.actions, list(session.warnings)
     scenario, source = find_scenario(path, header, given, option)
     digest = check_scenario(path, header, scenario, source, rebase, option, rebase_option)
     rebased = digest != header["scenario_hash"]
-    start = start_state(path, header, scenario, digest)
     # Onto a changed scenario every state hash differs (the scenario's hash is in the state).
-    replayed = replay_log(path, start, actions, None if rebased else hashes)
+    replayed = rebuild_file(session, scenario, digest=digest)
     other = versions_differ(header)
     if replayed.mismatch is not None and other is None:
         raise SessionError(
@@ -216,14 +152,67 @@ def open_writer(resumed: Resumed) -> SessionWriter:
     replayed = resumed.replayed
     if not resumed.rebased:
         return SessionWriter.open(resumed.path, len(replayed.steps))
+    path = rebased_path(resumed.path, replayed.start.scenario_hash)
+    return write_rebuilt(path, rebased_header(resumed), replayed)
+
+
+def rebased_header(resumed: Resumed) -> dict[str, Any]:
+    """The header of the file a game rebuilt onto a changed scenario goes on in: the old
+    header's teams and warm-up, the new scenario's hash, and `rebased_from` the old file."""
     header = new_header(
-        replayed.start, warmup=resumed.header["warmup"], teams=resumed.header["teams"]
+        resumed.replayed.start, warmup=resumed.header["warmup"], teams=resumed.header["teams"]
     )
     header["rebased_from"] = {
         "session": resumed.path.name,
         "scenario_hash": resumed.header["scenario_hash"],
     }
-    writer = SessionWriter.create(header, rebased_path(resumed.path, replayed.start.scenario_hash))
+    return header
+
+
+def rebuild_onto(
+    scenario: Scenario,
+    state: GameState,
+    actions: Sequence[Action],
+    writer: SessionWriter | None,
+    name: str = "the game",
+) -> Resumed:
+    """A game rebuilt onto a new version of its scenario (`play --watch`), the one way every
+    game is rebuilt: from its session file's header and actions when it is recorded (all of
+    them, also those from before a resume), else from the game in memory (`state` and every
+    action since it began; `name` stands for the file in messages). The result's `rejected`
+    names the first action that no longer applies; SessionError when the file cannot be read."""
+    digest = scenario_hash(scenario)
+    if writer is not None:
+        session = read_session(writer.path)
+        replayed = rebuild_file(session, scenario, digest=digest)
+        return Resumed(writer.path, session.header, scenario, replayed, [], rebased=True)
+    header = new_header(state, warmup=state.warmup_on)
+    replayed = rebuild(name, header, actions, scenario, digest=digest)
+    return Resumed(Path(name), header, scenario, replayed, [], rebased=True)
+
+
+def go_on_rebuilt(
+    rebuilt: Sequence[Resumed], writers: Sequence[SessionWriter | None]
+) -> list[SessionWriter | None]:
+    """Each team's game, rebuilt onto a changed scenario, goes on in a new file (its old one is
+    closed and stays as it is): team 1 in `<first>-on-<hash>.jsonl`, team k beside it as
+    `team_path` names it, so a later `--resume` finds them all. Unrecorded games stay so."""
+    out: list[SessionWriter | None] = []
+    first: Path | None = None
+    for i, (back, old) in enumerate(zip(rebuilt, writers, strict=True)):
+        if old is None:
+            out.append(None)
+            continue
+        old.close()
+        first = first or rebased_path(back.path, back.replayed.start.scenario_hash)
+        out.append(write_rebuilt(team_path(first, i), rebased_header(back), back.replayed))
+    return out
+
+
+def write_rebuilt(path: Path, header: dict[str, Any], replayed: Replayed) -> SessionWriter:
+    """A new session file at `path` holding a rebuilt game (every step with the hash of the
+    state it reached), open to go on with; the file it was rebuilt from stays as it is."""
+    writer = SessionWriter.create(header, path)
     for step in replayed.steps:
         writer.append(step.action, step.state)
     return writer

@@ -52,7 +52,6 @@ class App:
         solo: str | None = None,
         started: bool = False,
         watch: Watch | None = None,
-        on_reload: Callable[[App], str] | None = None,
     ):
         pygame.display.init()
         pygame.font.init()
@@ -65,7 +64,6 @@ class App:
             table = Table(table, names=team_names, solo=solo)
         self.table = table
         self.watch = watch  # --watch: the scenario file to reload when saved
-        self.on_reload = on_reload  # --watch: rebuild the games on the saved file; says what
         self.news: list[GameEvent] = []
         self.message = ""  # a refusal or a note, shown in the news strip
         self.focus = 0
@@ -156,10 +154,7 @@ class App:
 
     def reload(self) -> None:
         """The watched scenario was saved: rebuild every team's game on it (or say why not)."""
-        if self.on_reload is not None:
-            self.message = self.on_reload(self)
-        else:
-            self.message = reload_table(self.table, self.watch.path)
+        self.message = reload_table(self.table, self.watch.path)
         self.rebuild()
 
     def close_overlay(self) -> None:

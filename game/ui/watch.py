@@ -1,4 +1,4 @@
-"""`offsite play FILE --watch`: reload the scenario when it is saved, and replay the game onto it.
+"""`offsite play FILE --watch`: reload the scenario when it is saved, and rebuild the game onto it.
 
 The replay keeps the screen where it was. If an action no longer applies to the new version,
 the game goes on with the version it had, and the screen says exactly which action and why.
@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine import Action, GameState, Rejection, apply, new_game
-from game.scenario import Scenario, ScenarioError, load_scenario, scenario_hash
+from game.scenario import Scenario, ScenarioError, load_scenario
+from game.session.log import SessionError
+from game.session.resume import go_on_rebuilt, rebuild_onto
 from game.session.table import Table
 
 CHECK_EVERY_S = 0.5
@@ -47,28 +48,6 @@ class Watch:
         return False
 
 
-def replay_onto(scenario: Scenario, old: GameState, actions: list[Action]) -> GameState:
-    """The same game on a new version of its scenario: the same seed, seats, options and
-    actions. Raises Rejection naming the first action that no longer applies."""
-    state = new_game(
-        scenario,
-        old.seed,
-        dict(old.seats),
-        scenario_hash=scenario_hash(scenario),
-        pressure=old.pressure,
-        warmup=old.warmup_on,
-    )
-    for n, action in enumerate(actions, start=1):
-        try:
-            state, _ = apply(state, action)
-        except Rejection as no:
-            raise Rejection(
-                no.code,
-                f"action {n} ({action.kind} by {action.role}) no longer applies: {no.message}",
-            ) from None
-    return state
-
-
 def reload(path: Path) -> tuple[Scenario | None, str]:
     """The saved scenario, or None and its first problem as one line."""
     try:
@@ -78,17 +57,26 @@ def reload(path: Path) -> tuple[Scenario | None, str]:
         return None, f"{exc.problems[0]}{more} — the game goes on with the previous version"
 
 
-def reload_table(table: Table, path: Path, restart=None) -> str:
-    """The watched file was saved: every team's game replayed onto it (`restart(states, actions)`
-    gives the session writers to go on with), or the reason it stays on the previous version."""
+def reload_table(table: Table, path: Path) -> str:
+    """The watched file was saved: every team's game rebuilt onto it (`rebuild_onto`, the one
+    way a game is rebuilt) and going on in new session files, or the reason it stays on the
+    previous version (the first action that no longer applies, named by its file line)."""
     scenario, problem = reload(path)
     if scenario is None:
         return problem
     try:
-        states = [replay_onto(scenario, t.state, t.actions) for t in table.teams]
-    except Rejection as no:
-        return f"{path} changed: {no.message} — the game goes on with the previous version"
-    actions = [list(t.actions) for t in table.teams]
-    writers = restart(states, actions) if restart else [t.writer for t in table.teams]
-    table.replace_games(states, writers)
-    return f"Reloaded {path}: {sum(map(len, actions))} actions replayed onto it."
+        rebuilt = [
+            rebuild_onto(scenario, t.state, t.actions, t.writer, t.name) for t in table.teams
+        ]
+    except SessionError as exc:
+        return f"{path} changed, but {exc} — the game goes on with the previous version"
+    refused = next((r.replayed.rejected for r in rebuilt if r.replayed.rejected), None)
+    if refused:
+        return (
+            f"{path} changed, and an action no longer applies: {refused} — the game goes on "
+            "with the previous version"
+        )
+    writers = go_on_rebuilt(rebuilt, [t.writer for t in table.teams])
+    table.replace_games([r.replayed.state for r in rebuilt], writers)
+    actions = sum(len(r.replayed.steps) for r in rebuilt)
+    return f"Reloaded {path}: {actions} actions replayed onto it."
