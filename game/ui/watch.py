@@ -69,12 +69,12 @@ def reload_table(table: Table, path: Path) -> str:
             rebuild_onto(scenario, t.state, t.actions, t.writer, t.name) for t in table.teams
         ]
     except SessionError as exc:
-        return f"{path} changed, but {exc} — the game goes on with the previous version"
+        return f"{path} changed, but the game goes on with the previous version: {exc}"
     refused = next((r.replayed.rejected for r in rebuilt if r.replayed.rejected), None)
     if refused:
         return (
-            f"{path} changed, and an action no longer applies: {refused} — the game goes on "
-            "with the previous version"
+            f"{path} changed, but the game goes on with the previous version: an action no "
+            f"longer applies — {refused}"
         )
     writers = go_on_rebuilt(rebuilt, [t.writer for t in table.teams])
     table.replace_games([r.replayed.state for r in rebuilt], writers)
