@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game.bots.policies import held_by_people
 from game.cli.common import (
     FAILED,
     OK,
@@ -19,9 +20,19 @@ from game.cli.common import (
 from game.engine import GameState, is_over, new_game, state_hash
 from game.scenario import ScenarioError, scenario_hash
 from game.scoring import score
-from game.session.autoplay import POLICY_NAMES, Step, steps
+from game.session.autoplay import (
+    MAX_ACTIONS,
+    POLICY_NAMES,
+    Step,
+    Stuck,
+    catch_up,
+    make_policy,
+    next_action,
+)
 from game.session.log import SessionError, SessionWriter, new_header
+from game.session.moves import Seat
 from game.session.resume import Resumed, open_writer, resume
+from game.session.table import Table
 from game.session.transcript import transcript
 
 DEFAULT_SESSION = ""  # `--session` without a file: a new file in the user's data folder
@@ -172,16 +183,27 @@ def finish(
     before: list[GameState],
     writer: SessionWriter | None,
 ) -> None:
-    """Play on from the last state in `played`, saving each action, until the end or the stop."""
+    """Play on from the last state in `played` until the end or the stop: the policy and the
+    peers decide every seat (as `game.session.autoplay.steps` does) and each move is played
+    through the table, which applies it and saves it (docs/architecture.md)."""
     if args.stop_after is not None and len(played) >= args.stop_after:
         return
     state = played[-1].state if played else start
-    for step in steps(start.scenario, policy, start.seed, start.pressure, state, before):
-        if writer is not None:
-            writer.append(step.action, step.state)
-        played.append(step)
+    table = Table(state, writers=[writer], computers=False)
+    decider = make_policy(policy, start.seed)
+    held = set(held_by_people(state))
+    catch_up(decider, before, held)
+    for _ in range(MAX_ACTIONS - len(before)):
+        if is_over(table.state):
+            return
+        action = next_action(table.state, decider, held)
+        outcome = table.act(Seat(action.role), action, action.ms, by=action.by)
+        if not outcome.ok:
+            raise Stuck(f"the table refused {action.kind} by {action.role}: {outcome.message}")
+        played.append(Step(table.teams[0].actions[-1], list(outcome.events), table.state))
         if args.stop_after is not None and len(played) >= args.stop_after:
             return
+    raise Stuck(f"the game did not end within {MAX_ACTIONS} actions")
 
 
 def report(

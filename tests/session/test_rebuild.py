@@ -216,3 +216,24 @@ def test_a_watched_reload_rebuilds_every_action_of_a_resumed_game(good, tmp_path
         w.close()
     assert len(states) == 2 and all(s.scenario_hash == digest for s in states)
     assert state_hash(states[0]) == state_hash(table.teams[0].state)
+
+
+def test_autoplay_plays_every_move_through_the_table(tmp_path, capsys, monkeypatch):
+    """`offsite autoplay` decides with the policy and the peers, and plays each move through
+    the table (which saves it): the same game as `steps`, state hash for state hash."""
+    played = []
+    real = Table.act
+
+    def act(self, seat, move, ms, *, by="person"):
+        played.append(move)
+        return real(self, seat, move, ms, by=by)
+
+    monkeypatch.setattr(Table, "act", act)
+    path = tmp_path / "game.jsonl"
+    code, _, _ = offsite(capsys, "autoplay", str(TINY), "--seed", "4", "--session", str(path))
+    assert code == 0
+    session = read_session(path)
+    scenario = load_scenario(TINY)
+    expected_steps = list(steps(scenario, "good", 4))
+    assert len(played) == len(session.actions) == len(expected_steps)
+    assert session.hashes == [state_hash(s.state) for s in expected_steps]
