@@ -65,9 +65,17 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "indented_too_deep": [
         (
-            "37:11: error: this line is indented deeper than the key above, so YAML reads it as "
-            "more of that value, where ': ' is not allowed: line the key up with the others, or "
-            "quote the value"
+            "37:11: error: indentation: this line is indented deeper than the key above, so YAML "
+            "reads it as more of that value, where ': ' is not allowed: line the key up with the "
+            "others, or quote the value"
+        ),
+    ],
+    "indented_one_short": [
+        (
+            "33:4: error: indentation: this line is indented 3 spaces, which lines up with no "
+            "line above it (the nearest, 'reports_to' on line 32, is indented 4): YAML reads what "
+            "belongs together from the indentation alone, so indent it like the key it belongs "
+            "with"
         ),
     ],
     "inf_value": [
@@ -163,8 +171,35 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "syntax_unclosed_bracket": [
         (
-            "9:8: error: YAML syntax: did not find expected ',' or ']' (while parsing a [...] "
-            "list that starts at line 8, column 12)"
+            "8:12: error: this [ is never closed: end the list with ] after its last entry (and "
+            "quote any entry that holds a bracket)"
+        ),
+    ],
+    "syntax_unclosed_mapping": [
+        (
+            "22:5: error: this { is never closed: end the mapping with } after its last entry "
+            "(and quote any entry that holds a bracket)"
+        ),
+    ],
+    "syntax_unclosed_quote": [
+        (
+            '44:43: error: this " is never closed on its line, so YAML reads all up to the next " '
+            '(line 81) as one text: end the text with "'
+        ),
+    ],
+    "comma_in_mapping_value": [
+        (
+            "56:83: error: objectives.0.key_results.0.then fit it out.: unknown field 'then fit "
+            "it out.': that is text, not a field name — probably the rest of the value before "
+            "it, cut off by an unquoted `,` or `: ` inside a {…} mapping: put that whole value "
+            "in quotes"
+        ),
+    ],
+    "comma_in_number": [
+        (
+            "59:40: error: objectives.0.key_results.3.000 flyers: unknown field '000 flyers': "
+            "that is text, not a field name — probably the rest of the value before it, cut off "
+            "by an unquoted `,` or `: ` inside a {…} mapping: put that whole value in quotes"
         ),
     ],
     "tab_indent": [
@@ -328,8 +363,15 @@ INLINE = [
     (b"---\n", "1:1: error: the file holds no data: a scenario starts with 'meta:'"),
     (
         b"a: 1\nb: [1, {c: 2}\n",
-        "3:1: error: YAML syntax: did not find expected ',' or ']' "
-        "(while parsing a [...] list that starts at line 2, column 4)",
+        "2:4: error: this [ is never closed: end the list with ] after its last entry (and "
+        "quote any entry that holds a bracket)",
+    ),
+    # One line's flow mapping that YAML cannot read to its end: a ': ' inside a value.
+    (
+        b"a: {b: c: d, e: f}\n",
+        "1:9: error: YAML cannot read this {...} mapping past here: inside it, a value that "
+        "holds ': ', ', ', '#' or a bracket must be in quotes: quote the value (or, if the { "
+        "of column 4 should end here, close it with })",
     ),
     (b"? [a, b]\n: c\n", "1:3: error: a key must be plain text"),
     (b"meta: &m\n  id: *m\n", "2:7: error: meta.id: an alias refers to the value that contains it"),
@@ -396,3 +438,22 @@ def test_aliases_keep_the_scenario_valid() -> None:
     assert source.values[("roles", 2, "vocabulary")] == (39, 17)
     assert source.values[("roles", 2, "vocabulary", 1)] == (39, 17)
     assert source.values[("roles", 0, "vocabulary", 1)] == (28, 33)
+
+
+def test_a_key_that_is_text_says_to_quote_the_value() -> None:
+    # Keys of a {role: cards} mapping are ids; text there is a value cut off at ', ' or ': '.
+    raw = TINY.replace(
+        b"      head_baker:\n        - {label: Bake for three",
+        b"      bakes, then sells.:\n        - {label: Bake for three",
+    )
+    (line,) = problems_of(raw, "x.yaml")
+    assert line.endswith(
+        "key 'bakes, then sells.' is not a valid id: use lower-case letters, digits and _, "
+        "starting with a letter (48 characters at most) (if it is text, an unquoted `,` or `: ` "
+        "cut it off: quote the value)"
+    )
+    plain = TINY.replace(
+        b"      head_baker:\n        - {label: Bake for three",
+        b"      HeadBaker:\n        - {label: Bake",
+    )
+    assert "quote" not in problems_of(plain, "x.yaml")[0]

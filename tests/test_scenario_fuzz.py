@@ -37,7 +37,7 @@ FUZZ = settings(
 FILE_LEVEL = re.compile(
     r"^(the file |invalid UTF-8 |the invisible character |a tab character |a ': ' |YAML syntax: |"
     r"the alias |the tag |a scenario file holds one |nesting deeper |more than [\d,]+ values |"
-    r"this line is indented deeper |"
+    r"indentation: |this [\[{\"] is never closed|YAML cannot read this |"
     r"the top level |a key must be |merge keys |an alias refers )"
     r"|^(unknown field|duplicate key) '\s*'"  # an empty key at the top level has an empty path
 )

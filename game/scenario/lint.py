@@ -8,6 +8,7 @@ and the CLI composes them; this module stays pure.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -210,6 +211,53 @@ def check_throwbacks(s: Scenario) -> Iterator[Finding]:
                 )
 
 
+# A sentence ends with one of these (or a closing quote or bracket after one).
+_ENDS = (".", "!", "?", "…", ":", ";", '"', "'", ")", "”", "’")
+_THOUSANDS = re.compile(r"\d{3}(?!\d)")  # what follows the comma of 12,000
+
+
+def _cut(before: str, after: str, prose: bool) -> str | None:
+    """How `before` and `after` were one value split at an unquoted comma; None if they were not."""
+    if before[-1:].isdigit() and _THOUSANDS.match(after):
+        return f"{before},{after}"
+    if prose and after[:1].islower() and not before.endswith(_ENDS):
+        return f"{before}, {after}"
+    return None
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text_lists(value: object, path: tuple) -> Iterator[tuple[tuple, list[str]]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_lists(item, (*path, key))
+    elif isinstance(value, list):
+        if value and all(isinstance(v, str) for v in value):
+            yield path, value
+        for n, item in enumerate(value):
+            yield from _text_lists(item, (*path, n))
+
+
+def check_split_values(s: Scenario) -> Iterator[Finding]:
+    """No list entry reads as the rest of the one before it, cut off by an unquoted `,`."""
+    # A peer line starting in lower case after one that did not end its sentence; 12 and 000.
+    # In a `[...]` list YAML ends an unquoted entry at every `, `, silently: one becomes two.
+    for path, items in _text_lists(s.model_dump(), ()):
+        prose = len(path) >= 2 and path[-2] == "lines"
+        for n in range(1, len(items)):
+            before, after = items[n - 1].strip(), items[n].strip()
+            whole = _cut(before, after, prose)
+            if whole:
+                yield _warn(
+                    (*path, n),
+                    f"{_short(before, 40)!r} and {_short(after, 40)!r} look like one value cut "
+                    f"in two — a `,` inside an unquoted value split it: quote the value, as "
+                    f'"{_short(whole)}"',
+                )
+
+
 RULES: tuple[Callable[[Scenario], Iterator[Finding]], ...] = (
     check_kpi_dashboard,
     check_candidates,
@@ -221,6 +269,7 @@ RULES: tuple[Callable[[Scenario], Iterator[Finding]], ...] = (
     check_warmup,
     check_throwbacks,
     check_placeholders,
+    check_split_values,
 )
 
 

@@ -114,12 +114,28 @@ def _what(error: dict[str, Any]) -> str:
     return str(error["msg"])
 
 
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def _looks_like_text(key: object) -> bool:
+    """A key no field could have: words with spaces, punctuation, a number such as '000'."""
+    return isinstance(key, str) and not _FIELD_NAME.fullmatch(key)
+
+
 def finding_from_error(root: type[BaseModel], error: dict[str, Any]) -> Finding:
     """One pydantic error as a finding at the right path."""
     loc: FieldPath = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing":
         return Finding(loc, f"missing required field '{loc[-1]}'")
+    if kind == "extra_forbidden" and _looks_like_text(loc[-1]):
+        return Finding(
+            loc,
+            f"unknown field {quote(loc[-1])}: that is text, not a field name — probably the rest "
+            "of the value before it, cut off by an unquoted `,` or `: ` inside a {…} mapping: "
+            "put that whole value in quotes",
+            at_key=True,
+        )
     if kind == "extra_forbidden":
         allowed = _fields_at(root, loc[:-1])
         hint = did_you_mean(loc[-1], allowed)
@@ -128,7 +144,11 @@ def finding_from_error(root: type[BaseModel], error: dict[str, Any]) -> Finding:
         return Finding(loc, f"unknown field '{loc[-1]}'{hint}", at_key=True)
     if "[key]" in loc:
         key_path = loc[: loc.index("[key]")]
-        return Finding(key_path, f"key {_what(error)}", at_key=True)
+        message = f"key {_what(error)}"
+        value = error.get("input")
+        if isinstance(value, str) and value and (" " in value or not value[-1].isalnum()):
+            message += " (if it is text, an unquoted `,` or `: ` cut it off: quote the value)"
+        return Finding(key_path, message, at_key=True)
     message = _what(error)
     if (
         kind == "string_too_long"

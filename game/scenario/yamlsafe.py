@@ -114,15 +114,30 @@ def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
     line_text = lines[where[0] - 1] if where[0] <= len(lines) else ""
     here = line_text[where[1] - 1 :]
     alias = re.match(r"\*([^\s,\[\]{}]+)", here)
+    flow = re.search(r"expected ',' or '([\]}])'", problem)
+    start = getattr(exc, "context_mark", None)
+    misplaced = _misplaced(lines, where[0] - 1)
+    opened = _quote_run(lines, where[0] - 1)
     if here[:1] == "\t" or "tab" in problem:
         message = "a tab character here: YAML indentation must use spaces"
+    elif opened:
+        message = (
+            f'this " is never closed on its line, so YAML reads all up to the next " (line '
+            f'{where[0]}) as one text: end the text with "'
+        )
+        where = opened
+    elif flow and start is not None:
+        where, message = _unclosed(lines, _mark(start), where, flow.group(1))
     elif "mapping values are not allowed" in problem and ": " in line_text[: where[1]]:
         message = "a ': ' inside a value: put the whole value in quotes"
     elif "mapping values are not allowed" in problem:
         message = (
-            "this line is indented deeper than the key above, so YAML reads it as more of that "
-            "value, where ': ' is not allowed: line the key up with the others, or quote the value"
+            "indentation: this line is indented deeper than the key above, so YAML reads it as "
+            "more of that value, where ': ' is not allowed: line the key up with the others, or "
+            "quote the value"
         )
+    elif misplaced:
+        where, message = (where[0], _indent(lines[where[0] - 1]) + 1), misplaced
     elif "undefined alias" in problem and alias:
         name = alias.group(1)
         anchors = re.findall(r"&([^\s,\[\]{}]+)", text)
@@ -131,13 +146,110 @@ def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
         message = f"the alias *{name} refers to no anchor &{name} above it{hint}"
     else:
         message = f"YAML syntax: {_plain(problem)}"
-        start = getattr(exc, "context_mark", None)
         if context and start is not None and start is not mark:
             line, column = _mark(start)
             message += f" ({_plain(context)} that starts at line {line}, column {column})"
         elif context:
             message += f" ({_plain(context)})"
     return _fail(file, where, message)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _open_keys(lines: list[str], row: int) -> list[tuple[int, int, str]]:
+    """What a line at `row` (0-based) may line up with: (indentation, line, text), nearest first.
+
+    The line just above and every less indented line above that one still open around it,
+    up to the top level; a list entry `- key: value` also opens the column of its key.
+    """
+    found: list[tuple[int, int, str]] = []
+    for number in range(row - 1, -1, -1):
+        text = lines[number].strip()
+        if not text or text.startswith("#"):
+            continue
+        n = _indent(lines[number])
+        if found and n >= found[-1][0]:
+            continue
+        entry = re.match(r"-( +)(?=[\w-]+:(\s|$))", text)
+        if entry and not found:  # the keys of this entry line up after its '- '
+            found.append((n + 1 + len(entry.group(1)), number + 1, text))
+        if not found or n < found[-1][0]:
+            found.append((n, number + 1, text))
+        if n == 0:
+            break
+    return found
+
+
+def _misplaced(lines: list[str], row: int) -> str | None:
+    """The message for a line whose indentation lines up with nothing above it, or None."""
+    if not 0 <= row < len(lines) or not lines[row].strip():
+        return None
+    n = _indent(lines[row])
+    above = _open_keys(lines, row)
+    if not above or n in {col for col, _, _ in above}:
+        return None
+    col, number, text = min(above, key=lambda a: abs(a[0] - n))
+    key = re.match(r"(?:- +)?([\w-]+):(?:\s|$)", text)
+    nearest = f"'{key.group(1)}' on line {number}" if key else f"line {number}"
+    spaces = "space" if n == 1 else "spaces"
+    return (
+        f"indentation: this line is indented {n} {spaces}, which lines up with no line above it "
+        f"(the nearest, {nearest}, is indented {col}): YAML reads what belongs together from the "
+        "indentation alone, so indent it like the key it belongs with"
+    )
+
+
+def _quote_run(lines: list[str], row: int) -> tuple[int, int] | None:
+    """Where a `"` opened on an earlier line stands, if the quote it opened closes on `row`."""
+    since: tuple[int, int] | None = None
+    for number, line in enumerate(lines[: row + 1]):
+        if since is None and line.lstrip().startswith("#"):
+            continue
+        escaped = False
+        for column, char in enumerate(line):
+            if since is not None:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == '"':
+                    if number == row and since[0] <= row:
+                        return since
+                    since = None
+            elif char == "#" and (column == 0 or line[column - 1] == " "):
+                break
+            elif char == '"':
+                since = (number + 1, column + 1)
+    return None
+
+
+def _unclosed(
+    lines: list[str], start: tuple[int, int], where: tuple[int, int], closer: str
+) -> tuple[tuple[int, int], str]:
+    """A `[` or `{` that YAML could not read to its end, and what to do about it."""
+    opener = "[" if closer == "]" else "{"
+    kind = "list" if closer == "]" else "mapping"
+    line, column = start
+    if where[0] > line:
+        opened = lines[line - 1][column - 1 :] if line <= len(lines) else ""
+        quotes = opened.replace('\\"', "").count('"')
+        if quotes % 2:
+            quote_at = column + opened.rfind('"')
+            return (line, quote_at), (
+                f'this " is never closed, so the {opener}...{closer} {kind} it is in never ends: '
+                'end the text with "'
+            )
+        return start, (
+            f"this {opener} is never closed: end the {kind} with {closer} after its last entry "
+            f"(and quote any entry that holds a bracket)"
+        )
+    return where, (
+        f"YAML cannot read this {opener}...{closer} {kind} past here: inside it, a value that "
+        f"holds ': ', ', ', '#' or a bracket must be in quotes: quote the value (or, if the "
+        f"{opener} of column {column} should end here, close it with {closer})"
+    )
 
 
 _JARGON = {

@@ -168,6 +168,13 @@ EDITS: dict[str, tuple[str, Edit]] = {
             'sentence: "TODO: the second visits, counted"',
         ),
     ),
+    "check_split_values": (
+        "the CEO's support line is unquoted, so its ', ' splits it into two lines",
+        replace(
+            'support: ["Thank you for saying it now. What do you need from me?"]',
+            "support: [Thank you for saying it now, not in June. What do you need from me?]",
+        ),
+    ),
     "fit": (
         "the label of 'vans_stocked' is 40 characters that do not fit the check-in board",
         replace(

@@ -88,6 +88,14 @@ EXPECTED: dict[str, list[str]] = {
             "counted' is a placeholder: write the real text (the room would see it as it stands)"
         ),
     ],
+    "check_split_values": [
+        (
+            "414:46: warning: peers.0.lines.support.1: 'Thank you for saying it now' and 'not in "
+            "June. What do you need from me?' look like one value cut in two — a `,` inside an "
+            'unquoted value split it: quote the value, as "Thank you for saying it now, not in '
+            'June. What do you need from me?"'
+        ),
+    ],
     FIT: [
         (
             "139:35: warning: objectives.0.key_results.1.label: 'Manufacturer-certified "
@@ -190,3 +198,45 @@ def test_strict_passes_the_skeleton(tmp_path: Path, capsys: pytest.CaptureFixtur
     path.write_text(render("example"), encoding="utf-8")
     assert main(["validate", "--strict", "--no-fit", str(path)]) == 0
     assert "1 valid, 0 invalid" in capsys.readouterr().out
+
+
+def _split_warnings(text: str) -> list[str]:
+    from game.scenario import parse_scenario
+
+    scenario, _ = parse_scenario(text.encode("utf-8"), "x.yaml")
+    return [f.message for f in lint.check_split_values(scenario)]
+
+
+def test_a_number_cut_at_its_thousands_comma_is_flagged_in_any_list() -> None:
+    skeleton = render("example")
+    old = "keywords: [fix, repair, engineer, parts, visit, van]"
+    assert skeleton.count(old) == 1
+    (message,) = _split_warnings(skeleton.replace(old, "keywords: [fix, over 12,000 repairs, van]"))
+    assert message.startswith("'over 12' and '000 repairs' look like one value cut in two")
+    assert message.endswith('quote the value, as "over 12,000 repairs"')
+
+
+def test_word_lists_and_whole_sentences_are_not_flagged() -> None:
+    skeleton = render("example")
+    edits = {
+        # Lower-case keywords after one another are separate words, not a cut sentence.
+        "keywords: [fix, repair, engineer, parts, visit, van]": (
+            "keywords: [first visit, second visit, 12 vans, Q4 2024]"
+        ),
+        # Peer lines that each end their sentence may start in lower case.
+        'support: ["Thank you for saying it now. What do you need from me?"]': (
+            'support: ["Thank you.", "what do you need?", "Go on"]'
+        ),
+    }
+    for old, new in edits.items():
+        assert skeleton.count(old) == 1
+        skeleton = skeleton.replace(old, new)
+    assert _split_warnings(skeleton) == []
+
+
+def test_no_shipped_scenario_has_a_split_value() -> None:
+    from game.scenario import load_scenario
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        assert list(lint.check_split_values(load_scenario(path))) == [], path.name
