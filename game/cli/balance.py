@@ -8,6 +8,7 @@ import sys
 from tqdm import tqdm
 
 from game.cli.common import FAILED, OK, USAGE, add_scenario_argument, load_or_report, print_json
+from game.cli.output import raw_stream
 from game.session.balance import COMPONENTS, balance
 from game.session.headroom import headroom
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             total=total,
             desc="games",
             unit="game",
-            file=sys.stderr,
+            file=raw_stream(sys.stderr),  # our own \r, not escaped
             disable=None,
             leave=False,
         )

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from game.cli.common import FAILED, OK, USAGE
+from game.cli.output import json_safe
 from game.cohort import charts, figures, render, replayed, tables
 from game.cohort.render import csv_text
 from game.cohort.run import Cohort, Options, Usage, run
@@ -303,5 +304,5 @@ def main(args: argparse.Namespace) -> int:
     for path in written:
         print(path, file=out)
     if args.json:
-        sys.stdout.write(files["cohort.json"].decode("utf-8"))
+        sys.stdout.write(json_safe(files["cohort.json"].decode("utf-8")))
     return OK

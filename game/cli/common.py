@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.scenario import DEFAULT_SCENARIO, Scenario, ScenarioError, builtin_path, load_scenario
+from game.cli.output import json_safe
+from game.scenario import (
+    DEFAULT_SCENARIO,
+    Scenario,
+    ScenarioError,
+    builtin_path,
+    is_builtin,
+    load_scenario,
+)
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -17,7 +25,7 @@ def scenario_path(arg: str | None) -> Path:
     if arg is None:
         return builtin_path(DEFAULT_SCENARIO)
     path = Path(arg)
-    if not path.exists() and builtin_path(arg).exists():
+    if not path.exists() and is_builtin(arg):
         return builtin_path(arg)
     return path
 
@@ -34,7 +42,7 @@ def load_or_report(arg: str | None) -> Scenario | None:
 
 def print_json(data: Any) -> None:
     """Machine-readable output: one JSON document on stdout."""
-    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+    print(json_safe(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)))
 
 
 def add_scenario_argument(parser: Any) -> None:

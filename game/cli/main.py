@@ -21,6 +21,7 @@ from game.cli import (
     screenshot,
     validate,
 )
+from game.cli.output import escaped_output
 
 # Each module adds its subcommand; the order is the order --help lists them in.
 COMMANDS = (
@@ -54,7 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return its exit code."""
+    """Run the command; return its exit code. Everything it prints is escaped (game.cli.output):
+    text from a file or an argument never reaches the terminal as control characters."""
+    with escaped_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):

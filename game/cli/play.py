@@ -177,6 +177,9 @@ def choose_on_screen(args: argparse.Namespace, setup: Setup) -> Setup | None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the window and play until it closes."""
+    if args.seed is not None and args.seed < 0:
+        print("offsite play: error: --seed must be 0 or more", file=sys.stderr)
+        return USAGE
     if not 1 <= args.teams <= MAX_TEAMS:
         print(f"offsite play: error: --teams must be 1 to {MAX_TEAMS}", file=sys.stderr)
         return USAGE

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from game.cli.common import FAILED, OK, scenario_path
+from game.cli.output import json_safe
 from game.report import Report, build, unfinished
 from game.report.html import render_html
 from game.report.jsonout import render_json
@@ -149,5 +150,5 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         print(path, file=out)
     if args.json:
-        print(render_json(report), end="")
+        print(json_safe(render_json(report)), end="")
     return OK

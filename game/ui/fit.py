@@ -7,12 +7,15 @@ that would be cut gets a warning at its field, for `offsite validate --fit`.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pygame
 
 from game.scenario.model import Scenario
 from game.scenario.problems import Finding
+from game.scenario.text_rules import code_point
 from game.ui.scenes.base import BOTTOM, GAP, MARGIN, NEWS, TOP
-from game.ui.text import has_glyph, text_height, wrap
+from game.ui.text import glyph, text_height, wrap
 from game.ui.theme import Theme, make_theme
 from game.ui.widgets import Choice, card_heights, fit_grid
 
@@ -120,7 +123,29 @@ def glyph_findings(s: Scenario, theme: Theme) -> list[Finding]:
 
     def walk(value, path: tuple) -> None:
         if isinstance(value, str):
-            missing = sorted({ch for ch in value if ord(ch) > 127 and not has_glyph(font, ch)})
+            # Joiners, variation selectors and combining marks have no width of their own:
+            # they shape the character beside them. Any other character without a width is a
+            # finding (never a crash: text.glyph catches pygame's "Text has zero width").
+            unmeasured = sorted(
+                {
+                    ch
+                    for ch in value
+                    if ord(ch) > 127
+                    and unicodedata.category(ch) not in ("Cf", "Mn", "Me")
+                    and glyph(font, ch) is None
+                }
+            )
+            if unmeasured:
+                listed = ", ".join(code_point(ch) for ch in unmeasured)
+                found.append(
+                    Finding(
+                        path,
+                        f"the projector's font cannot measure {listed} (it has no width): "
+                        "delete it",
+                        "warning",
+                    )
+                )
+            missing = sorted({ch for ch in value if ord(ch) > 127 and glyph(font, ch) is False})
             if missing:
                 shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
                 found.append(

@@ -16,7 +16,10 @@ MISSING_GLYPHS: set[str] = set()  # characters drawn that the font has no glyph 
 
 @lru_cache(maxsize=4096)
 def _render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
-    return font.render(text, True, colour)
+    try:
+        return font.render(text, True, colour)
+    except pygame.error:  # only zero-width characters: nothing to see
+        return font.render("", True, colour)
 
 
 def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
@@ -28,10 +31,19 @@ def render(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> p
 
 
 @lru_cache(maxsize=2048)
+def glyph(font: pygame.font.Font, ch: str) -> bool | None:
+    """Whether the font draws this character (rather than its empty 'missing' box); None when
+    it cannot be measured (a zero-width character renders nothing at all)."""
+    try:
+        missing = pygame.image.tobytes(font.render("\ue000", True, (0, 0, 0)), "RGBA")
+        return pygame.image.tobytes(font.render(ch, True, (0, 0, 0)), "RGBA") != missing
+    except pygame.error:  # "Text has zero width"
+        return None
+
+
 def has_glyph(font: pygame.font.Font, ch: str) -> bool:
-    """Whether the font draws this character (rather than its empty 'missing' box)."""
-    missing = pygame.image.tobytes(font.render("\ue000", True, (0, 0, 0)), "RGBA")
-    return pygame.image.tobytes(font.render(ch, True, (0, 0, 0)), "RGBA") != missing
+    """Whether the font draws this character; False for one it cannot measure."""
+    return bool(glyph(font, ch))
 
 
 @lru_cache(maxsize=4096)
