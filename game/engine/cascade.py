@@ -25,6 +25,7 @@ from game.engine.state import (
     replace,
 )
 from game.scenario.model import Throwback, TranslationCard
+from game.scenario.text_rules import text_problem
 
 MAX_TYPED = 400
 
@@ -114,6 +115,9 @@ def translate(state: GameState, a: Translate) -> tuple[GameState, list[GameEvent
             )
         if len(text) > MAX_TYPED:
             raise Rejection("text_too_long", f"Keep it under {MAX_TYPED} characters.")
+        problem = text_problem(text)  # the scenario files' character rule
+        if problem is not None:
+            raise Rejection("bad_text", problem)
         boss = s.role(a.role).reports_to
         siblings = tuple(
             t.text

@@ -11,16 +11,34 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
+
+from game.scenario.text_rules import text_problem
 
 MAX_BYTES = 4096  # one message from a phone; a typed translation is far shorter
 MAX_TEXT = 2000  # characters of typed text a message may carry (the engine has its own limit)
 MAX_NAME = 40
 
 
+def _typed(multiline: bool) -> AfterValidator:
+    """Typed text follows the scenario files' character rule (docs/scenario-format.md, "What
+    text may hold"), checked here before anything reaches the table or a file."""
+
+    def check(value: str) -> str:
+        problem = text_problem(value, multiline)
+        if problem is not None:
+            raise PydanticCustomError("text_character", "{problem}", {"problem": problem})
+        return value
+
+    return AfterValidator(check)
+
+
 Field_ = Annotated[str, Field(min_length=1, max_length=40)]
 Pick = Annotated[str, Field(min_length=1, max_length=100)]
-Filled = Annotated[str, Field(max_length=MAX_TEXT)] | Annotated[list[Pick], Field(max_length=12)]
+# Typed text: a line break or a tab is allowed (the table joins lines); no control characters.
+Typed = Annotated[str, Field(max_length=MAX_TEXT), _typed(multiline=True)]
+Filled = Typed | Annotated[list[Pick], Field(max_length=12)]
 
 
 class Inbound(BaseModel):
@@ -59,7 +77,7 @@ class Claim(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     code: str = Field(min_length=1, max_length=20)
     seat: str = Field(min_length=3, max_length=220)
-    name: str = Field(default="", max_length=MAX_NAME)
+    name: Annotated[str, _typed(multiline=False)] = Field(default="", max_length=MAX_NAME)
 
 
 Message = Annotated[Hello | Act | Ping, Field(discriminator="kind")]

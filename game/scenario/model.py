@@ -9,7 +9,38 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from game.scenario.text_rules import text_problem
+
+
+def _one_line(value: str) -> str:
+    """The text rule (docs/scenario-format.md, "What text may hold") for one-line text."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("text_character", "{problem}", {"problem": problem})
+    return value
+
+
+def _long_text(value: str) -> str:
+    """The text rule for long text, where line breaks and tabs are allowed."""
+    problem = text_problem(value, multiline=True)
+    if problem is not None:
+        raise PydanticCustomError("text_character", "{problem}", {"problem": problem})
+    return value
+
+
+OneLine = AfterValidator(_one_line)
+LongText = AfterValidator(_long_text)
 
 Id = Annotated[
     str,
@@ -19,16 +50,25 @@ Id = Annotated[
 Label = Annotated[
     str,
     StringConstraints(min_length=1, max_length=40, strip_whitespace=True),
+    OneLine,
     Field(description="A short label for the projector board: 40 characters at most."),
 ]
 Sentence = Annotated[
     str,
     StringConstraints(min_length=1, max_length=400, strip_whitespace=True),
+    OneLine,
     Field(description="The full sentence, shown on focus and in the debrief."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
-Word = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
-Unit = Annotated[str, StringConstraints(min_length=1, max_length=20, strip_whitespace=True)]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), LongText
+]
+Word = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True), OneLine
+]
+Unit = Annotated[
+    str, StringConstraints(min_length=1, max_length=20, strip_whitespace=True), OneLine
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=80), OneLine]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
 KpiCategory = Literal["revenue", "customer", "employee", "operating", "financial"]
@@ -51,9 +91,7 @@ class Meta(Part):
     """Who wrote the scenario and what it is."""
 
     id: Id = Field(description="The scenario's id, unique within a library.")
-    title: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
-        description="The scenario's title as shown on the title screen."
-    )
+    title: Name = Field(description="The scenario's title as shown on the title screen.")
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")] = Field(
         description="The scenario's own version, such as 1.0 or 1.2.3."
     )
@@ -63,9 +101,7 @@ class Meta(Part):
     estimated_minutes: int = Field(
         ge=15, le=600, description="How long a facilitated session takes, in minutes."
     )
-    authors: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
-        min_length=1, description="Who wrote the scenario."
-    )
+    authors: list[Name] = Field(min_length=1, description="Who wrote the scenario.")
 
 
 class Theme(Part):
@@ -81,9 +117,7 @@ class Theme(Part):
 class Company(Part):
     """The company the team runs for a quarter."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
-        description="The company's name."
-    )
+    name: Name = Field(description="The company's name.")
     story: Text = Field(description="The briefing: where the company stands and why now.")
     strategy: Sentence = Field(description="The strategy in one sentence a child could explain.")
     themes: list[Theme] = Field(
