@@ -8,6 +8,7 @@ in a table beside it, and every status is a shape, a word and a colour (Okabe–
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections.abc import Mapping
 from html import escape
 
@@ -46,6 +47,19 @@ ol.q li{margin-bottom:6px}ul.whatif li{margin-bottom:8px}
 @media print{body{background:#FFFFFF}main{max-width:none;padding:0}
  section~section{break-before:page}}
 """.strip()
+
+
+RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))  # Unicode bidirectional classes that run right to left
+
+
+def text(value: object) -> str:
+    """Text from a scenario, a session or a player, escaped; when it holds right-to-left
+    letters, isolated in <bdi> so that it cannot reorder the words around it."""
+    value = str(value)
+    escaped = escape(value)
+    if value.isascii() or not any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in value):
+        return escaped
+    return f"<bdi>{escaped}</bdi>"
 
 
 def shape(state: str) -> str:
@@ -87,7 +101,7 @@ def table(heads: list[str], rows: list[str]) -> str:
 
 def result(k: KeyResultWeeks) -> str:
     """HIT / MISSED n% with its shape, and WATERMELON when it was one."""
-    word = escape(k.result) + (" · <strong>WATERMELON</strong>" if k.watermelon else "")
+    word = text(k.result) + (" · <strong>WATERMELON</strong>" if k.watermelon else "")
     return f"{shape('on track' if k.hit else 'off track')} {word}"
 
 
@@ -95,7 +109,7 @@ def scores(s: SessionReport, images: Mapping[str, bytes]) -> str:
     """Scores per behaviour with the reasons that moved them."""
     rows = []
     for name in COMPONENTS:
-        why = "<br>".join(escape(reason_text(r, name)) for r in s.reasons[name])
+        why = "<br>".join(text(reason_text(r, name)) for r in s.reasons[name])
         rows.append(
             f"<tr><td>{SCORE_TITLES[name]}</td><td class=n>{s.scores[name]:.1f}</td>"
             f"<td class=n>{s.weights[name]:.0%}</td><td>{why or 'Nothing lost.'}</td></tr>"
@@ -106,7 +120,7 @@ def scores(s: SessionReport, images: Mapping[str, bytes]) -> str:
         "<h3>Scores</h3>"
         + figure(images, s.charts.get("scores"), "Scores per behaviour, 0–100")
         + table(["", "Score", "Weight", "What moved it most"], rows)
-        + f"<p class=note>{escape(s.speed)}</p>"
+        + f"<p class=note>{text(s.speed)}</p>"
     )
 
 
@@ -115,11 +129,11 @@ def questions(s: SessionReport) -> str:
     parts = ["<h3>The three questions</h3>"]
     for n, q in enumerate(s.questions, start=1):
         items = "".join(
-            f"<li><strong>{escape(asked)}</strong> {escape(answer)}</li>"
+            f"<li><strong>{text(asked)}</strong> {text(answer)}</li>"
             for asked, answer in zip(QUESTIONS, q.answers, strict=True)
         )
         parts.append(
-            f"<h4>{n}. {escape(q.label)}</h4><blockquote>{escape(q.sentence)}</blockquote>"
+            f"<h4>{n}. {text(q.label)}</h4><blockquote>{text(q.sentence)}</blockquote>"
             f"<ol class=q>{items}</ol>"
         )
     return "".join(parts)
@@ -142,8 +156,8 @@ def melon_cell(k: KeyResultWeeks, week: int) -> str:
 def watermelon(s: SessionReport, images: Mapping[str, bytes]) -> str:
     """Reported against true status, per key result and check-in."""
     rows = [
-        f"<tr{' class=melon' if k.watermelon else ''}><td>{escape(k.label)}</td>"
-        f"<td>{escape(owner(k))}</td>{''.join(melon_cell(k, w) for w in s.checkins)}"
+        f"<tr{' class=melon' if k.watermelon else ''}><td>{text(k.label)}</td>"
+        f"<td>{text(owner(k))}</td>{''.join(melon_cell(k, w) for w in s.checkins)}"
         f"<td>{result(k)}</td></tr>"
         for k in s.key_results
     ]
@@ -163,8 +177,8 @@ def timeline(s: SessionReport, images: Mapping[str, bytes]) -> str:
     for k in s.key_results:
         named = week_or(k.named, "never" if k.warning is not None or not k.hit else "—")
         rows.append(
-            f"<tr{' class=melon' if k.watermelon else ''}><td>{escape(k.label)}</td>"
-            f"<td>{escape(owner(k))}</td><td class=c>{week_or(k.warning, '—')}</td>"
+            f"<tr{' class=melon' if k.watermelon else ''}><td>{text(k.label)}</td>"
+            f"<td>{text(owner(k))}</td><td class=c>{week_or(k.warning, '—')}</td>"
             f"<td class=c>{'<strong>never</strong>' if named == 'never' else named}</td>"
             f"<td class=c>{week_or(k.certain, '—')}</td><td>{result(k)}</td></tr>"
         )
@@ -181,21 +195,21 @@ def what_if(s: SessionReport) -> str:
     head = "<h3>Had it been named earlier</h3>"
     if not s.counterfactuals:
         return head + "<p>Every key result that missed was named as early as it could be.</p>"
-    items = "".join(f"<li>{escape(c.sentence())}</li>" for c in s.counterfactuals)
+    items = "".join(f"<li>{text(c.sentence())}</li>" for c in s.counterfactuals)
     return head + f"<ul class=whatif>{items}</ul><p class=note>{escape(METHOD)}</p>"
 
 
 def session(s: SessionReport, images: Mapping[str, bytes]) -> str:
     """One game's debrief."""
     meta = (
-        f"{escape(s.scenario_title)} ({escape(s.scenario)}) · seed {s.seed} · pressure "
-        f"{escape(s.pressure)} · {escape(players(s))}"
-        + (f" · {escape(when(s.created))}" if s.created else "")
-        + f" · {s.actions} actions · file {escape(s.file)} · state {s.state_hash[:12]}"
+        f"{text(s.scenario_title)} ({text(s.scenario)}) · seed {s.seed} · pressure "
+        f"{text(s.pressure)} · {text(players(s))}"
+        + (f" · {text(when(s.created))}" if s.created else "")
+        + f" · {s.actions} actions · file {text(s.file)} · state {s.state_hash[:12]}"
     )
     return (
-        f"<section><h2>{escape(s.name)}</h2><p class=meta>{meta}</p>"
-        f"<p class=headline>{escape(s.headline())}</p>"
+        f"<section><h2>{text(s.name)}</h2><p class=meta>{meta}</p>"
+        f"<p class=headline>{text(s.headline())}</p>"
         + scores(s, images)
         + questions(s)
         + watermelon(s, images)
@@ -211,8 +225,8 @@ def comparison(report: Report, images: Mapping[str, bytes]) -> str:
         return ""
     names = (*COMPONENTS, "total")
     rows = [
-        f"<tr><td>{escape(s.name)}</td><td>{escape(s.scenario)}</td><td class=n>{s.seed}</td>"
-        f"<td>{escape(players(s))}</td>"
+        f"<tr><td>{text(s.name)}</td><td>{text(s.scenario)}</td><td class=n>{s.seed}</td>"
+        f"<td>{text(players(s))}</td>"
         + "".join(f"<td class=n>{s.scores[n]:.1f}</td>" for n in names)
         + f"<td class=n>{s.hits}/{len(s.key_results)}</td><td class=n>{s.watermelons}</td></tr>"
         for s in report.compared
@@ -235,7 +249,7 @@ def render_html(report: Report, images: Mapping[str, bytes] | None = None) -> st
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(heading)}</title><style>{CSS}</style></head>\n<body><main>"
-        f"<h1>{escape(heading)}</h1>"
+        f"<h1>Offsite debrief: {text(title(report))}</h1>"
         "<p class=meta>The scores per behaviour, the three questions for each objective, what "
         "was reported against what was true, and what naming problems earlier would have "
         "given — from what happened in the game.</p>"

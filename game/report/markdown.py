@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from game.engine.words import (
     COMPONENTS,
     SCORE_TITLES,
@@ -28,9 +30,27 @@ METHOD = (
 )
 
 
+# Characters that start Markdown or HTML inline: emphasis, code, links and images, raw HTML,
+# autolinks, table cells, strikethrough. Escaped with a backslash (CommonMark allows it before
+# any ASCII punctuation), so the text shows as written and never becomes markup.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~!#@])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # &lt; would show as <: keep the ampersand
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")  # GitHub links bare URLs
+_LINE_START = re.compile(r"^([-+=>])|^(\d+)([.)])")  # a list, a quote, a heading rule
+
+
+def md(text: object) -> str:
+    """Text from a scenario, a session or a player, shown as text in Markdown: no HTML, no
+    link, no emphasis, no new block (line breaks become spaces)."""
+    flat = " ".join(str(text).split())
+    flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", flat))
+    flat = _AUTOLINK.sub(r"\1\\\2", flat)
+    return _LINE_START.sub(lambda m: "\\" + m[1] if m[1] else f"{m[2]}\\{m[3]}", flat)
+
+
 def cell(text: object) -> str:
     """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md(text)
 
 
 def reason_text(reason: str, name: str) -> str:
@@ -55,15 +75,15 @@ def players(s: SessionReport) -> str:
 
 def heading(s: SessionReport) -> list[str]:
     """The session's title line and what game it was."""
-    played = f" · {when(s.created)}" if s.created else ""
+    played = f" · {md(when(s.created))}" if s.created else ""
     return [
-        f"## {s.name}",
+        f"## {md(s.name)}",
         "",
-        f"**{s.scenario_title}** (`{s.scenario}`) · seed {s.seed} · pressure {s.pressure} · "
-        f"{players(s)}{played} · {s.actions} actions · file `{s.file}` · "
-        f"state `{s.state_hash[:12]}`",
+        f"**{md(s.scenario_title)}** ({md(s.scenario)}) · seed {s.seed} · pressure "
+        f"{md(s.pressure)} · {md(players(s))}{played} · {s.actions} actions · file "
+        f"{md(s.file)} · state `{s.state_hash[:12]}`",
         "",
-        s.headline(),
+        md(s.headline()),
         "",
     ]
 
@@ -83,7 +103,7 @@ def scores(s: SessionReport) -> list[str]:
         lines.append(
             f"| {SCORE_TITLES[name]} | {s.scores[name]:.1f} | {s.weights[name]:.0%} | {cell(why)} |"
         )
-    lines += [f"| **Total** | **{s.scores['total']:.1f}** | | |", "", s.speed, ""]
+    lines += [f"| **Total** | **{s.scores['total']:.1f}** | | |", "", md(s.speed), ""]
     return lines
 
 
@@ -91,9 +111,9 @@ def questions(s: SessionReport) -> list[str]:
     """The three questions for each chosen objective, answered from what happened."""
     lines = ["### The three questions", ""]
     for n, q in enumerate(s.questions, start=1):
-        lines += [f"#### {n}. {q.label}", "", f"> {q.sentence}", ""]
+        lines += [f"#### {n}. {md(q.label)}", "", f"> {md(q.sentence)}", ""]
         for i, (asked, answer) in enumerate(zip(QUESTIONS, q.answers, strict=True), start=1):
-            lines.append(f"{i}. **{asked}** {answer}")
+            lines.append(f"{i}. **{asked}** {md(answer)}")
         lines.append("")
     return lines
 
@@ -156,7 +176,7 @@ def what_if(s: SessionReport) -> list[str]:
     lines = ["### Had it been named earlier", ""]
     if not s.counterfactuals:
         return [*lines, "Every key result that missed was named as early as it could be.", ""]
-    lines += [f"- {c.sentence()}" for c in s.counterfactuals]
+    lines += [f"- {md(c.sentence())}" for c in s.counterfactuals]
     return [*lines, "", f"*{METHOD}*", ""]
 
 
@@ -178,7 +198,7 @@ def comparison(report: Report) -> list[str]:
     for s in report.compared:
         values = " | ".join(f"{s.scores[n]:.1f}" for n in (*COMPONENTS, "total"))
         lines.append(
-            f"| {cell(s.name)} | {s.scenario} | {s.seed} | {players(s)} | {values} | "
+            f"| {cell(s.name)} | {cell(s.scenario)} | {s.seed} | {cell(players(s))} | {values} | "
             f"{s.hits}/{len(s.key_results)} | {s.watermelons} |"
         )
     return [*lines, ""]
@@ -192,7 +212,7 @@ def title(report: Report) -> str:
 
 def render_markdown(report: Report) -> str:
     """report.md's text."""
-    lines = [f"# Offsite debrief: {title(report)}", ""]
+    lines = [f"# Offsite debrief: {md(title(report))}", ""]
     lines += comparison(report)
     for s in report.sessions:
         lines += heading(s) + scores(s) + questions(s) + watermelon(s) + timeline(s) + what_if(s)
