@@ -12,6 +12,7 @@ from game.cli import skeleton
 from game.cli.common import FAILED, OK, USAGE
 from game.cli.skeleton import LevelSpec, RoleSpec
 from game.scenario.schema import schema_text
+from game.session.atomic import write_file
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 GUIDE = "docs/authoring.md"
@@ -191,9 +192,9 @@ def suggest(name: str) -> str:
 
 def _write(path: Path, text: str) -> bool:
     """Write the text unless the file already holds it; True when written."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    if path.is_file() and path.read_bytes() == text.encode("utf-8"):
         return False
-    path.write_text(text, encoding="utf-8")
+    write_file(path, text)  # a temporary file renamed: the old file or the whole new one
     return True
 
 
@@ -232,8 +233,11 @@ def run(args: argparse.Namespace) -> int:
     text = render(args.name, levels=levels, roles=roles)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        scenario.write_text(text, encoding="utf-8")
+        write_file(scenario, text, overwrite=args.force)  # never over a file made meanwhile
         schema_written = _write(schema, schema_text())
+    except FileExistsError:
+        print(f"{scenario}: error: the file was made meanwhile: pass --force", file=sys.stderr)
+        return FAILED
     except OSError as exc:
         where = exc.filename or folder
         print(f"{where}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ from game.report.html import render_html
 from game.report.jsonout import render_json
 from game.report.markdown import render_markdown
 from game.scenario import ScenarioError, is_builtin, load_scenario
+from game.session.atomic import new_folder
 from game.session.log import SessionError, load
 from game.session.resume import Resumed, resume
 
@@ -43,6 +44,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=[],
         metavar="SCENARIO",
         help="the scenario file of sessions not played on a built-in scenario (repeatable)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the report already in DIR (a folder holding other files is never replaced)",
     )
     p.add_argument("--json", action="store_true", help="print report.json to stdout too")
     p.set_defaults(run=run)
@@ -106,24 +112,63 @@ def draw_charts(report: Report) -> dict[str, bytes]:
     return images
 
 
+TEXTS = ("report.html", "report.md", "report.json")
+
+
+def is_report_file(name: str) -> bool:
+    """Whether a report writes a file of this name (its three texts and its PNG charts)."""
+    return name in TEXTS or name.endswith(".png")
+
+
+def listed(names: list[str], most: int = 6) -> str:
+    """`a, b, c and 4 more`."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def folder_problem(folder: Path, force: bool) -> str | None:
+    """Why the report may not be written into `folder`, or None. A report replaces its whole
+    folder, so a folder already holding one needs --force, and a folder holding anything a
+    report does not write is never replaced (nothing the user saved there is lost)."""
+    if folder.exists() and not folder.is_dir():
+        return f"{folder}: error: not a folder: give -o the folder to write the report into"
+    if not folder.is_dir():
+        return None
+    there = sorted(p.name for p in folder.iterdir())
+    foreign = [name for name in there if not is_report_file(name)]
+    if foreign:
+        return (
+            f"{folder}: error: the folder holds files a report does not write "
+            f"({listed(foreign)}); a report replaces its whole folder: choose another -o DIR"
+        )
+    if there and not force:
+        return (
+            f"{folder}: error: the folder already holds a report ({listed(there)}): pass "
+            "--force to replace it, or choose another -o DIR"
+        )
+    return None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """One file of the report, inside the temporary folder it is built in."""
+    with open(path, "xb") as file:
+        file.write(data)
+
+
 def write(report: Report, images: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write the report's files into `folder` (made if missing); the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the report's files into a temporary folder beside `folder`, then swap it in
+    (game.session.atomic.new_folder): a failure — a full disk — leaves the old report, or
+    nothing. The paths written."""
     texts = {
         "report.html": render_html(report, images),
         "report.md": render_markdown(report),
         "report.json": render_json(report),
     }
-    written = []
-    for name, content in texts.items():
-        path = folder / name
-        path.write_text(content, encoding="utf-8")
-        written.append(path)
-    for name, data in images.items():
-        path = folder / name
-        path.write_bytes(data)
-        written.append(path)
-    return written
+    contents = {name: text.encode("utf-8") for name, text in texts.items()} | images
+    with new_folder(folder) as building:
+        for name, data in contents.items():
+            write_bytes(building / name, data)
+    return [folder / name for name in contents]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -138,15 +183,23 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return FAILED
-    report = build(games)
     folder = Path(args.output)
+    problem = folder_problem(folder, args.force)
+    if problem:
+        print(problem, file=sys.stderr)
+        return FAILED
+    replaced = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    report = build(games)
     try:
         written = write(report, draw_charts(report), folder)
     except OSError as exc:
         where = exc.filename or folder
-        print(f"{where}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        kept = "the report already there is as it was" if replaced else "nothing was written"
+        print(f"{where}: error: cannot write: {exc.strerror or exc} ({kept})", file=sys.stderr)
         return FAILED
     out = sys.stderr if args.json else sys.stdout  # --json: stdout is the JSON alone
+    if replaced:
+        print(f"replaced the report in {folder} ({listed(replaced)})", file=out)
     for path in written:
         print(path, file=out)
     if args.json:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.cli.common import FAILED, OK
 from game.scenario.schema import schema_text
+from game.session.atomic import write_file
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return OK
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_file(Path(args.output), text)  # a temporary file renamed: old or new, whole
     except OSError as exc:
         print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return FAILED

@@ -52,6 +52,15 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         print("\n".join(SCENES))
         return OK
+    if args.seed < 0:
+        print("offsite screenshot: error: --seed must be 0 or more", file=sys.stderr)
+        return USAGE
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        print(
+            f"{folder}: error: not a folder: give -o the folder for the PNG files", file=sys.stderr
+        )
+        return FAILED
     names = list(SCENES) if args.scene == "all" else [args.scene]
     unknown = [n for n in names if n not in SCENES]
     if unknown:
@@ -62,7 +71,12 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_or_report(args.scenario)
     if scenario is None:
         return FAILED
-    results = screenshot_all(scenario, names, args.size, Path(args.output), args.theme, args.seed)
+    try:
+        results = screenshot_all(scenario, names, args.size, folder, args.theme, args.seed)
+    except OSError as exc:
+        where = exc.filename or folder
+        print(f"{where}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return FAILED
     missing = 0
     for name, path, note in results:
         if path is None:

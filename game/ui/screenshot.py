@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from game.engine.priorities import open_ids
 from game.engine.quarter import kpis_to_decide, reports_due
 from game.engine.words import names_problem
 from game.scenario import Scenario, scenario_hash
+from game.session.atomic import write_file
 from game.session.autoplay import steps
 from game.session.table import Table
 from game.ui.app import App
@@ -130,6 +132,8 @@ def screenshot_all(
             results.append((name, None, str(missing)))
             continue
         path = out / f"{name}.png"
-        pygame.image.save(surface, str(path))
+        png = io.BytesIO()
+        pygame.image.save(surface, png, path.name)  # the name tells pygame to write PNG
+        write_file(path, png.getvalue())  # a temporary file renamed: the old PNG or the new
         results.append((name, path, ""))
     return results
