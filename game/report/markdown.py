@@ -39,18 +39,21 @@ _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")  # GitHub links b
 _LINE_START = re.compile(r"^([-+=>])|^(\d+)([.)])")  # a list, a quote, a heading rule
 
 
-def md(text: object) -> str:
+def md(text: object, line_start: bool = True) -> str:
     """Text from a scenario, a session or a player, shown as text in Markdown: no HTML, no
-    link, no emphasis, no new block (line breaks become spaces)."""
+    link, no emphasis, no new block (line breaks become spaces). With `line_start`, the text
+    may begin a line, so a leading `-`, `>` or `1.` is escaped too (not needed in a cell)."""
     flat = " ".join(str(text).split())
     flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", flat))
     flat = _AUTOLINK.sub(r"\1\\\2", flat)
+    if not line_start:
+        return flat
     return _LINE_START.sub(lambda m: "\\" + m[1] if m[1] else f"{m[2]}\\{m[3]}", flat)
 
 
 def cell(text: object) -> str:
     """Text safe inside a Markdown table cell."""
-    return md(text)
+    return md(text, line_start=False)
 
 
 def reason_text(reason: str, name: str) -> str:

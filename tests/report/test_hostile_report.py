@@ -189,9 +189,9 @@ def test_a_report_folder_is_replaced_only_with_force(finished, tmp_path, capsys)
     )
     assert code == 1
     assert err == (
-        f"{out}: error: the folder already holds a report (report.html, report.json, report.md, "
-        "scores.png, timeline.png, watermelon.png): pass --force to replace it, or choose "
-        "another -o DIR\n"
+        f"{out}: error: the folder already holds a report (report.html, report.json, "
+        "report.md, scores.png, timeline.png, watermelon.png): pass --force to replace it, or "
+        "choose another -o DIR\n"
     )
     assert snapshot(out) == before
     code, out_text, err = offsite(
@@ -281,7 +281,7 @@ def test_a_full_disk_during_report_leaves_the_old_report(finished, tmp_path, cap
         out = disk / "r"
         shutil.copytree(probe, out)
         before = snapshot(out)
-        code, out_text, err = offsite(
+        code, _, err = offsite(
             capsys, "report", str(finished), "--scenario", str(TINY), "-o", str(out), "--force"
         )
         assert code == 1, err
