@@ -35,6 +35,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "when pygame is available)",
     )
     p.add_argument(
+        "--play",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="play a valid file a few times with the engine: warn when trading off catchball "
+        "constraints leaves too little capacity, or an event makes a key result hopeless "
+        "before the first check-in (on by default; a second or two a file)",
+    )
+    p.add_argument(
         "--balance",
         type=int,
         default=0,
@@ -63,8 +71,11 @@ def scenario_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
     return files, missing
 
 
-def check_file(path: Path, fit: bool = False, balance_runs: int = 0) -> list[Problem]:
-    """Every problem in one file: errors, then (for a valid file) lint, fit and balance warnings."""
+def check_file(
+    path: Path, fit: bool = False, balance_runs: int = 0, play: bool = False
+) -> list[Problem]:
+    """Every problem in one file: errors, then (for a valid file) lint, fit, play and balance
+    warnings."""
     try:
         scenario, source = parse_scenario(path.read_bytes(), str(path))
     except ScenarioError as exc:
@@ -76,6 +87,10 @@ def check_file(path: Path, fit: bool = False, balance_runs: int = 0) -> list[Pro
         from game.ui.fit import fit_findings
 
         findings += fit_findings(scenario)
+    if play:
+        from game.session.play_lint import play_findings
+
+        findings += play_findings(scenario)
     if balance_runs:
         findings += balance_findings(scenario, balance_runs)
     return sorted(place(str(path), source, f) for f in findings)
@@ -115,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     fit = fit_available() if args.fit is None else args.fit
     files, missing = scenario_files(args.paths)
-    results = [(str(path), check_file(path, fit, args.balance)) for path in files]
+    results = [(str(path), check_file(path, fit, args.balance, args.play)) for path in files]
     if args.strict:
         results = [(f, [replace(p, severity="error") for p in problems]) for f, problems in results]
     results += [(p.file, [p]) for p in missing]
