@@ -20,7 +20,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="play every policy on the same seeds and check that honesty pays",
         description="Play every policy on seeds S … S+N−1 with the real engine and check the "
         "invariant: 'good' beats hider, late, sandbagger, blamer, copycat and vague on the total "
-        "and on outcome alone (95%% CI of the paired difference above zero), and naming bad "
+        "and on outcome alone (95% CI of the paired difference above zero), and naming bad "
         "news costs standing in the week it is named. Exit 1 when any check fails.",
     )
     add_scenario_argument(p)
