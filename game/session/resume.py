@@ -3,7 +3,8 @@ check its hashes (docs/sessions.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from game import __version__
-from game.engine import Action, GameState
+from game.engine import Action, GameState, new_game
 from game.scenario import Scenario, builtin_path, is_builtin, load_scenario, scenario_hash
 from game.session.atomic import publish, temporary_name
 from game.session.log import FORMAT_VERSION, SessionError, SessionWriter, new_header, team_path
@@ -142,9 +143,15 @@ def resume(
     return Resumed(path, header, scenario, replayed, notes, rebased)
 
 
+_ON = re.compile(r"(-on-[0-9a-f]{8})+$")  # what rebased_path adds to a name
+
+
 def rebased_path(path: Path, digest: str) -> Path:
-    """Where a session replayed onto a changed scenario goes on (the old file stays as it is)."""
-    return path.with_name(f"{path.stem}-on-{digest[:8]}{path.suffix or '.jsonl'}")
+    """Where a session replayed onto a changed scenario goes on (the old file stays as it is):
+    `<first>-on-<hash>.jsonl`, named after the first file of the game however often it was
+    rebased, so each version of the scenario has one continuation file."""
+    first = _ON.sub("", path.stem)
+    return path.with_name(f"{first}-on-{digest[:8]}{path.suffix or '.jsonl'}")
 
 
 def open_writer(resumed: Resumed) -> SessionWriter:
@@ -192,11 +199,15 @@ def rebuild_onto(
 
 
 def go_on_rebuilt(
-    rebuilt: Sequence[Resumed], writers: Sequence[SessionWriter | None]
+    rebuilt: Sequence[Resumed],
+    writers: Sequence[SessionWriter | None],
+    ours: Collection[Path] = (),
 ) -> list[SessionWriter | None]:
     """Each team's game, rebuilt onto a changed scenario, goes on in a new file (its old one is
     closed and stays as it is): team 1 in `<first>-on-<hash>.jsonl`, team k beside it as
-    `team_path` names it, so a later `--resume` finds them all. Unrecorded games stay so."""
+    `team_path` names it, so a later `--resume` finds them all. Unrecorded games stay so.
+    A file of that name in `ours` (written earlier by the same watching game, for the same
+    version, and holding part of this very game) is replaced; any other is never touched."""
     out: list[SessionWriter | None] = []
     first: Path | None = None
     for i, (back, old) in enumerate(zip(rebuilt, writers, strict=True)):
@@ -205,8 +216,50 @@ def go_on_rebuilt(
             continue
         old.close()
         first = first or rebased_path(back.path, back.replayed.start.scenario_hash)
-        out.append(write_rebuilt(team_path(first, i), rebased_header(back), back.replayed))
+        path = team_path(first, i)
+        if path in ours and path != old.path:
+            path.unlink(missing_ok=True)  # this game is in `old`, whole: nothing is lost
+        out.append(write_rebuilt(path, rebased_header(back), back.replayed))
     return out
+
+
+def restart_on(
+    scenario: Scenario,
+    states: Sequence[GameState],
+    writers: Sequence[SessionWriter | None],
+    ours: Collection[Path] = (),
+) -> tuple[list[GameState], list[SessionWriter | None]]:
+    """Every team's game started again on a new version of its scenario (`play --watch`, when
+    the game so far no longer applies to it): the same seed, seats, pressure and warm-up, in
+    the files `go_on_rebuilt` would use (the old files are closed and stay as they are)."""
+    digest = scenario_hash(scenario)
+    starts = [
+        new_game(
+            scenario,
+            s.seed,
+            dict(s.seats),
+            scenario_hash=digest,
+            pressure=s.pressure,
+            warmup=s.warmup_on,
+        )
+        for s in states
+    ]
+    out: list[SessionWriter | None] = []
+    first: Path | None = None
+    for i, (start, old) in enumerate(zip(starts, writers, strict=True)):
+        if old is None:
+            out.append(None)
+            continue
+        teams = read_session(old.path).header["teams"]
+        old.close()
+        first = first or rebased_path(old.path, digest)
+        path = team_path(first, i)
+        if path in ours and path != old.path:
+            path.unlink(missing_ok=True)  # an earlier try on this version, made by this game
+        out.append(
+            SessionWriter.create(new_header(start, warmup=start.warmup_on, teams=teams), path)
+        )
+    return starts, out
 
 
 def write_rebuilt(path: Path, header: dict[str, Any], replayed: Replayed) -> SessionWriter:

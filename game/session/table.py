@@ -192,9 +192,15 @@ class Table:
                 self.team_turn = False
             self._tell(Change(self.team, self.state.version, "dismissed"))
 
-    def replace_games(self, states: Sequence[GameState], writers: Sequence[SessionWriter]) -> None:
+    def replace_games(
+        self,
+        states: Sequence[GameState],
+        writers: Sequence[SessionWriter | None],
+        history: bool = True,
+    ) -> None:
         """Every team goes on in another game (the scenario was reloaded under `--watch`); the
-        actions that led there stay the teams' history."""
+        actions that led there stay the teams' history, unless the games start again
+        (`history` False)."""
         with self._lock:
             if len(states) != len(self.teams) or len(writers) != len(self.teams):
                 raise ValueError("one game and one writer per team")
@@ -202,6 +208,8 @@ class Table:
                 zip(self.teams, states, writers, strict=True)
             ):
                 team.state, team.writer = state, writer
+                if not history:
+                    team.actions = []
                 self._tell(Change(i, state.version, "replaced"))
 
     def tick(self, dt: float) -> bool:

@@ -23,7 +23,7 @@ from game.ui.facilitator import Sound
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
 from game.ui.theme import THEMES, make_theme
-from game.ui.watch import Watch, reload_table
+from game.ui.watch import Watch, reload_table, restart_table
 from game.ui.widgets import Choice
 
 NEXT_KEYS = (pygame.K_PAGEDOWN, pygame.K_SPACE)
@@ -154,7 +154,13 @@ class App:
 
     def reload(self) -> None:
         """The watched scenario was saved: rebuild every team's game on it (or say why not)."""
-        self.message = reload_table(self.table, self.watch.path)
+        self.message = reload_table(self.table, self.watch.path, self.watch)
+        self.rebuild()
+
+    def restart(self) -> None:
+        """Ctrl+R after a reload the game could not be replayed onto: start again on it."""
+        self.message = restart_table(self.table, self.watch)
+        self.news, self.focus, self.card_menu = [], 0, None
         self.rebuild()
 
     def close_overlay(self) -> None:
@@ -378,6 +384,8 @@ class App:
             self.help = True
         elif k == pygame.K_z and mods & pygame.KMOD_CTRL:
             self.undo()
+        elif k == pygame.K_r and mods & pygame.KMOD_CTRL and self.watch and self.watch.pending:
+            self.restart()
         elif k == pygame.K_F2:
             self.set_theme(THEMES[(THEMES.index(self.theme.name) + 1) % len(THEMES)])
         elif self.card_menu is not None and k in CARD_MENU_KEYS:

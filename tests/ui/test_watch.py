@@ -68,3 +68,23 @@ def test_an_edit_that_breaks_an_action_says_which_and_why(tmp_path):
     app.update(1.0)
     assert app.state is before
     assert "no longer applies" in app.message and "pick_key_results" in app.message
+
+
+def test_ctrl_r_starts_again_on_a_version_the_game_no_longer_fits(tmp_path):
+    import pygame
+
+    path, app = setup_game(tmp_path)
+    before = app.state
+    ctrl_r = pygame.event.Event(
+        pygame.KEYDOWN, key=pygame.K_r, mod=pygame.KMOD_CTRL, unicode="\x12", scancode=0
+    )
+    app.handle(ctrl_r)  # nothing pending: Ctrl+R does nothing
+    assert app.state is before
+    chosen = before.chosen[0].key_results[0]
+    save(path, path.read_text(encoding="utf-8").replace(f"id: {chosen},", f"id: {chosen}_renamed,"))
+    app.update(1.0)
+    assert app.state is before and "Ctrl+R starts the game again" in app.message
+    app.handle(ctrl_r)
+    assert app.message == f"Started again on the new version of {path}."
+    assert app.state.scenario_hash == scenario_hash(load_scenario(path))
+    assert app.state.seed == before.seed and app.state.phase in ("briefing", "warmup")
