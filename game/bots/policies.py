@@ -10,9 +10,14 @@ behaviour only, so a balance run measures exactly what that behaviour costs:
     blamer      meets others' bad news with blame
     copycat     copies the sentence above instead of translating
     vague       takes the vague merge and the decoys
+    optimist    shades every honest report up by one to two points
+    bystander   reports honestly and never reacts to anyone's news
+    amber       never reports green and never below 4: a permanent hedge
 """
 
 from __future__ import annotations
+
+import math
 
 from game.engine import ROOM, Action, GameState, legal_actions
 from game.engine.actions import (
@@ -38,9 +43,15 @@ from game.engine.actions import (
 )
 from game.engine.cascade import cards_for
 from game.engine.priorities import key_result_pool, open_ids, remaining
-from game.engine.quarter import checkin_weeks, this_weeks_reports
+from game.engine.quarter import (
+    KPI_ACTION_COST,
+    checkin_weeks,
+    review_weeks,
+    this_weeks_reports,
+)
+from game.engine.simulation import kpi_in_band
 from game.engine.state import table_roles
-from game.engine.words import names_problem
+from game.engine.words import AT_RISK_AT_MOST, names_problem
 
 BOT_MS = 20_000  # bots "take" a constant 20 s per decision, so decision speed stays measurable
 KR_DECOY_ORDER = {"real": 0, "activity": 1, "kpi_copy": 2}
@@ -211,7 +222,12 @@ class Policy:
         return None
 
     def correction(self, state: GameState, legal: list[Action]) -> Action | None:
-        """Put capacity on the named problems reported lowest, one a check-in each."""
+        """Put capacity on the named problems reported lowest, one a check-in each, keeping
+        enough back to act on the KPIs out of band now at every KPI review still to come."""
+        reviews_left = sum(1 for w in review_weeks(state) if w > state.week)
+        out = sum(1 for k in state.kpis if not kpi_in_band(state.scenario, k))
+        if state.capacity - 1 < KPI_ACTION_COST * out * reviews_left:
+            return None
         options = [a.key_result for a in legal if isinstance(a, Correct)]
         done_now = {k for w, k, _ in state.corrections if w == state.week}
         latest = {r.key_result: r.confidence for r in state.reports}
@@ -303,8 +319,47 @@ class Vague(Policy):
         return tuple(picks[:5]), ()
 
 
+class Optimist(Policy):
+    """Shades every honest report up by one to two points: the forecast plus a point, rounded up."""
+
+    name = "optimist"
+
+    def confidence(self, state: GameState, q: float) -> int:
+        return min(10, math.ceil(10 * q + 1 - 1e-9))
+
+
+class Bystander(Policy):
+    """Reports honestly and never supports, challenges or blames anyone."""
+
+    name = "bystander"
+
+    def react(self, state: GameState, role: str, reacts: list[React]) -> Action | None:
+        return None
+
+
+class Amber(Policy):
+    """Never reports green and never low enough to cry wolf: always 4 to 6."""
+
+    name = "amber"
+
+    def confidence(self, state: GameState, q: float) -> int:
+        return min(max(round(10 * q), 4), AT_RISK_AT_MOST)
+
+
 POLICIES: dict[str, type[Policy]] = {
-    cls.name: cls for cls in (Policy, Hider, Late, Sandbagger, Blamer, Copycat, Vague)
+    cls.name: cls
+    for cls in (
+        Policy,
+        Hider,
+        Late,
+        Sandbagger,
+        Blamer,
+        Copycat,
+        Vague,
+        Optimist,
+        Bystander,
+        Amber,
+    )
 }
 
 

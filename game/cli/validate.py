@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from game.scenario import Problem, ScenarioError
 from game.scenario.lint import lint
 from game.scenario.loader import parse_scenario, place
 from game.scenario.problems import Finding
+from game.session.sequential import DEFAULT_CAP
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -45,9 +48,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--balance",
         type=int,
+        nargs="?",
+        const=DEFAULT_CAP,
         default=0,
         metavar="N",
-        help="also play every policy on N seeds and check that honesty still pays",
+        help="also play every policy until the balance check is decided (sequential rule, at "
+        f"most N seeds, default {DEFAULT_CAP}); each check that fails is an error (exit 1)",
     )
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(run=run)
@@ -96,22 +102,40 @@ def check_file(
     return sorted(place(str(path), source, f) for f in findings)
 
 
-def balance_findings(scenario, runs: int) -> list[Finding]:
-    """A quick balance run: an error for each check of the invariant that fails (exit 1)."""
-    from game.session.balance import balance
+def balance_findings(scenario, cap: int) -> list[Finding]:
+    """A sequential balance run (stops when every check is decided, or at the cap): an error for
+    each check of the invariant that fails (exit 1); how many games it needed goes to stderr."""
+    from game.session.sequential import balance_quick
 
-    result = balance(scenario, runs)
+    start = time.perf_counter()
+    result = balance_quick(scenario, cap=cap)
+    seq = result.sequential or {}
+    print(
+        f"balance: {'holds' if result.holds else 'FAILS'} — decided after "
+        f"{seq.get('stopped_at')} seeds, {result.games} games, "
+        f"{time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
     return [
         Finding(
             (),
-            f"the balance check fails on {runs} seeds: {c.name} (margin {c.margin:+.2f}, "
-            f"95% CI {c.ci95[0]:+.2f} … {c.ci95[1]:+.2f}): the scenario does not teach that "
-            "honesty pays; see offsite balance and docs/authoring.md, section 6, for what to tune",
+            f"the balance check fails after {c.games} paired games: {c.name} "
+            f"({_value(c)}"
+            f"{'' if c.decided else ', undecided at the cap'}): the scenario does not teach "
+            "that honesty pays; see offsite balance and docs/authoring.md, section 6, "
+            "for what to tune",
             "error",
         )
         for c in result.checks
         if not c.holds
     ]
+
+
+def _value(c) -> str:
+    """A check's figure and interval as words: a share in percent, a margin in points."""
+    if c.unit == "share":
+        return f"in {c.margin:.1%} of games, interval {c.ci95[0]:.1%} … {c.ci95[1]:.1%}"
+    return f"margin {c.margin:+.2f}, interval {c.ci95[0]:+.2f} … {c.ci95[1]:+.2f}"
 
 
 def fit_available() -> bool:
@@ -125,8 +149,8 @@ def fit_available() -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every named file; print grouped problems and a summary."""
-    if args.balance < 0:
-        print("offsite validate: error: --balance takes a number of seeds, 0 or more")
+    if args.balance < 0 or args.balance == 1:
+        print("offsite validate: error: --balance takes a number of seeds, 2 or more")
         return USAGE
     fit = fit_available() if args.fit is None else args.fit
     files, missing = scenario_files(args.paths)

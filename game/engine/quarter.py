@@ -26,20 +26,37 @@ from game.engine.state import (
     swap,
     table_roles,
 )
-from game.engine.words import names_problem, status
+from game.engine.words import AT_RISK_AT_MOST, names_problem, status
 from game.scenario.model import Scenario
 
+ON_TRACK = AT_RISK_AT_MOST + 1  # the lowest green report (game.engine.words)
 HEALTHY = 0.7  # crying wolf: off track reported on a key result whose forecast is at least this
+CRY_WOLF_CREDIBILITY = 0.15  # credibility lost for crying wolf
+HEDGE_CREDIBILITY = 0.1  # … for a hedge: at risk (4–6) reported on a healthy key result
+MIN_CREDIBILITY = 0.1
 UNCOVER = 0.4  # a challenge to a green report uncovers a problem below this forecast
 MAX_CORRECTIONS = 2
 KPI_ACTION_COST = 0.5
 NAMING_COST = 3.0  # standing lost for naming bad news, times the pressure factor
+SUPPORT_STANDING = 0.5  # standing a support gives back on a freshly named problem (× pressure) …
+SUPPORTS_THAT_PAY = 3  # … from at most this many supporters: half the naming cost at most
+BLAME_STANDING = 2.0  # standing a blame costs the owner (× pressure)
 MIN_CANDOUR, MAX_CANDOUR = 0.05, 1.0
+# The room's attention after the reports (docs/rules.md, "Attention"): extra pace, as a share
+# of the required pace a week until the next check-in, for a report of 0 on a key result that
+# needs it; less for a less red report, a smaller need or a less credible owner.
+ATTENTION = 0.3
+SUPPORT_HELP = 0.08  # "what do you need?": each support adds this, where the need is real
 
 
 def checkin_weeks(state: GameState) -> list[int]:
     """Weeks that end with a check-in (the last week ends with the review instead)."""
     return list(_weeks(state.scenario)[0])
+
+
+def review_weeks(state: GameState) -> list[int]:
+    """Weeks that end with a KPI review that still needs decisions."""
+    return list(_weeks(state.scenario)[1])
 
 
 def _weeks(s: Scenario) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
@@ -236,25 +253,35 @@ def report(state: GameState, a: Report) -> tuple[GameState, list[GameEvent]]:
     events: list[GameEvent] = []
     pf = PRESSURE_FACTOR[state.pressure]
     label = state.scenario.key_result(kr.id).model.label
-    previous = [r for r in state.reports if r.key_result == kr.id]
+    previous = _last_report(state, kr.id)
+    credibility = get(state.credibility, a.role, 1.0)
     if names_problem(a.confidence):
         if kr.named_week is None:
             kr = replace(kr, named_week=state.week)
-        if not previous or not names_problem(previous[-1].confidence):
+        if previous is None or not names_problem(previous.confidence):
             state = replace(
                 state, standing=_nudge(state.standing, a.role, -NAMING_COST * pf, 0, 100)
             )
             events.append(
                 GameEvent("named", f"Bad news named on '{label}' — it costs standing today.", {})
             )
+    elif kr.named_week is not None:
+        kr = replace(kr, named_week=None)  # "named" follows the latest report
     if status(a.confidence) == "off track" and q >= HEALTHY:
         state = replace(
             state,
             capacity=max(state.capacity - 0.5, 0.0),
-            credibility=_nudge(state.credibility, a.role, -0.15, 0.1, 1.0),
+            credibility=_nudge(
+                state.credibility, a.role, -CRY_WOLF_CREDIBILITY, MIN_CREDIBILITY, 1.0
+            ),
         )
         events.append(GameEvent("cry_wolf", f"The room chases '{label}', which was fine.", {}))
-    made = ReportMade(state.week, kr.id, a.role, a.confidence, q)
+    elif names_problem(a.confidence) and q >= HEALTHY:
+        state = replace(
+            state,
+            credibility=_nudge(state.credibility, a.role, -HEDGE_CREDIBILITY, MIN_CREDIBILITY, 1.0),
+        )
+    made = ReportMade(state.week, kr.id, a.role, a.confidence, q, credibility)
     state = replace(state, key_results=swap(state.key_results, kr), reports=(*state.reports, made))
     events.insert(
         0,
@@ -266,8 +293,41 @@ def report(state: GameState, a: Report) -> tuple[GameState, list[GameEvent]]:
         ),
     )
     if not _reports_due(state):
-        state = replace(state, step="discuss")
+        state = replace(state, step="discuss", key_results=_attention(state))
     return state, events
+
+
+def first_named(state: GameState, kr_id: str) -> int | None:
+    """The week a key result was first named: by a report of 6 or less, or by a challenge that
+    uncovered it (`named_week` follows the latest report; this is the first warning)."""
+    weeks = [r.week for r in state.reports if r.key_result == kr_id and names_problem(r.confidence)]
+    weeks += [x.week for x in state.reactions if x.key_result == kr_id and x.uncovered]
+    return min(weeks, default=None)
+
+
+def _last_report(state: GameState, kr_id: str) -> ReportMade | None:
+    for r in reversed(state.reports):
+        if r.key_result == kr_id:
+            return r
+    return None
+
+
+def _attention(state: GameState) -> tuple:
+    """The room's attention after this check-in's reports: each red report draws
+    ATTENTION × (7 − confidence)/7 × its owner's credibility — as much as the report says is
+    wrong, but never more than the owner's forecast says is needed (7 − the honest report):
+    help beyond the real need is wasted, a shaded report gets less than it needed."""
+    weights = {}
+    for r in _this_week(state):
+        if names_problem(r.confidence):
+            need = max(ON_TRACK - round(10 * r.q), 0)
+            weights[r.key_result] = min(ON_TRACK - r.confidence, need) / ON_TRACK * r.credibility
+    return tuple(
+        replace(k, attention=ATTENTION * weights.get(k.id, 0.0))
+        if k.attention or k.id in weights
+        else k
+        for k in state.key_results
+    )
 
 
 def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
@@ -295,7 +355,15 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
         for role, _ in state.candour:
             if role != owner:
                 candour = _nudge(candour, role, 0.02, MIN_CANDOUR, MAX_CANDOUR)
-        state = replace(state, candour=candour, standing=_nudge(state.standing, owner, 1.0, 0, 100))
+        standing = state.standing
+        if _freshly_named(state, made) and _supports(state, a.key_result) < SUPPORTS_THAT_PAY:
+            standing = _nudge(standing, owner, SUPPORT_STANDING * pf, 0, 100)
+        kr = state.kr(a.key_result)
+        if made.q < HEALTHY:  # help lands only where there is something to help with
+            kr = replace(kr, attention=kr.attention + SUPPORT_HELP * made.credibility)
+        state = replace(
+            state, candour=candour, standing=standing, key_results=swap(state.key_results, kr)
+        )
         events.append(
             GameEvent("supported", f"{s.role(a.role).title} supports: what do you need?", {})
         )
@@ -305,7 +373,9 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
             if role != owner:
                 candour = _nudge(candour, role, -0.04 * pf, MIN_CANDOUR, MAX_CANDOUR)
         state = replace(
-            state, candour=candour, standing=_nudge(state.standing, owner, -2.0 * pf, 0, 100)
+            state,
+            candour=candour,
+            standing=_nudge(state.standing, owner, -BLAME_STANDING * pf, 0, 100),
         )
         events.append(
             GameEvent("blamed", f"{s.role(a.role).title} blames {s.role(owner).title}.", {})
@@ -333,6 +403,25 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
     return replace(state, reactions=(*state.reactions, reaction)), events
 
 
+def _freshly_named(state: GameState, made: ReportMade) -> bool:
+    """The report names a problem that was green (or never reported) before it."""
+    if not names_problem(made.confidence):
+        return False
+    for r in reversed(state.reports):
+        if r.key_result == made.key_result and r.week < made.week:
+            return r.confidence >= ON_TRACK
+    return True
+
+
+def _supports(state: GameState, kr_id: str) -> int:
+    """Supports already given to this week's report on a key result."""
+    return sum(
+        1
+        for x in state.reactions
+        if x.week == state.week and x.key_result == kr_id and x.reaction == "support"
+    )
+
+
 def correct(state: GameState, a: Correct) -> tuple[GameState, list[GameEvent]]:
     """A corrective action on a named problem, paid from capacity."""
     if state.step != "discuss":
@@ -352,7 +441,6 @@ def correct(state: GameState, a: Correct) -> tuple[GameState, list[GameEvent]]:
         capacity=state.capacity - 1,
         key_results=swap(state.key_results, sim.correct(kr, weeks)),
         corrections=(*state.corrections, (state.week, kr.id, a.role)),
-        standing=_nudge(state.standing, kr.owner, 1.0, 0, 100),
     )
     label = state.scenario.key_result(kr.id).model.label
     return state, [GameEvent("corrected", f"Capacity goes to '{label}'.", {"key_result": kr.id})]

@@ -10,6 +10,7 @@ from game.engine.state import GameState, KeyResultState, get, put, replace, swap
 
 WATERMELON_COST = 12.0  # standing lost when a hidden red is revealed at the review
 OWNED_AND_FIXED = 5.0  # standing earned for a named problem that was fixed
+DISCOUNTED = 20.0  # standing lost at the review per unit of credibility lost (cried wolf, hedged)
 
 
 def last_report(state: GameState, kr_id: str) -> int | None:
@@ -55,6 +56,18 @@ def enter_review(state: GameState) -> tuple[GameState, list[GameEvent]]:
         else:
             word = "hit" if grade >= 1.0 else f"missed ({grade:.0%})"
             events.append(GameEvent("revealed", f"'{label}': {word}.", {"key_result": kr.id}))
+    for role, credibility in state.credibility:
+        if credibility < 1.0:
+            lost = DISCOUNTED * (1.0 - credibility)
+            standing = put(standing, role, max(get(standing, role, 0.0) - lost, 0))
+            events.append(
+                GameEvent(
+                    "discounted",
+                    f"{s.role(role).title}'s alarms and hedges are remembered: the room has "
+                    "learned to discount their reports.",
+                    {"role": role, "credibility": round(credibility, 2)},
+                )
+            )
     state = replace(state, phase="review", step="", standing=standing)
     return state, [
         GameEvent("review", "The quarterly review: the truth on every key result.", {}),

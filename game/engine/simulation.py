@@ -18,7 +18,7 @@ from game.scenario.model import Scenario
 
 # Expected pace, as a share of the required pace, of a key result whose objective was
 # translated no better than a copy.
-BASE_PACE = {"easy": 1.08, "medium": 0.96, "hard": 0.86}
+BASE_PACE = {"easy": 0.78, "medium": 0.68, "hard": 0.58}
 # Weekly chance that a milestone completes, by difficulty.
 MILESTONE_HAZARD = {"easy": 0.20, "medium": 0.14, "hard": 0.10}
 NOISE = 0.45  # a week's standard deviation, as a share of the required pace
@@ -27,11 +27,14 @@ TRANSLATION_EFFECT = 0.22  # velocity gain of an objective translated well at ev
 QUALITY_VALUE = {"translation": 1.0, "copy": 0.0, "vague": 0.0, "misaligned": -0.6}
 MERGE_SPREAD = 0.2  # each extra member of a merge spreads the effort thinner
 RESENTMENT = 0.94  # velocity factor for an advocate whose card was dropped unheard
-CORRECTION_BOOST = 0.38  # a corrective action adds this share of the required pace per week
+CORRECTION_BOOST = 0.2  # a corrective action adds this share of the required pace per week
 CORRECTION_HAZARD = 0.07  # … or this weekly chance, for a milestone
 CERTAIN_MISS = 0.05  # below this forecast a key result is certain to miss
-FESTER = 0.05  # weekly velocity lost by a problem nobody has named (people keep doing what fails)
-FESTER_BELOW = 0.5  # … once its forecast is under this
+FESTER = 0.12  # weekly velocity lost by a problem nobody has named (people keep doing what fails)
+FESTER_BELOW = 0.65  # … once its forecast is under what an honest report would name
+# The room's attention (docs/rules.md, "Attention"), as a share of the required pace a week: a
+# milestone turns it into weekly chance at the rate a corrective action does.
+ATTENTION_HAZARD = CORRECTION_HAZARD / CORRECTION_BOOST
 
 
 def phi(z: float) -> float:
@@ -77,10 +80,11 @@ def step_key_result(kr: KeyResultState, week: int, weeks: int) -> KeyResultState
     if kr.named_week is None and kr.history and kr.latest.q < FESTER_BELOW and not kr.done:
         kr = slow_down(kr, -FESTER)
     if kr.milestone:
-        done = kr.done or kr.draws[week] < kr.hazard
+        done = kr.done or kr.draws[week] < kr.hazard + kr.attention * ATTENTION_HAZARD
         kr = replace(kr, done=done)
     else:
-        kr = replace(kr, progress=kr.progress + kr.velocity + kr.noise * kr.draws[week])
+        help_ = kr.attention / weeks
+        kr = replace(kr, progress=kr.progress + kr.velocity + help_ + kr.noise * kr.draws[week])
     q = forecast(kr, week, weeks)
     return replace(
         kr,

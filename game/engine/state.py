@@ -117,6 +117,7 @@ class KeyResultState:
     done: bool = False
     named_week: int | None = None
     corrections: int = 0
+    attention: float = 0.0  # the room's help until the next check-in, × required pace a week
     risk_hazard: float = 0.0  # an accepted or hidden catchball risk, per week
     risk_impact: float = 0.0
     draws: tuple[float, ...] = ()  # the quarter's weekly normal draws (or uniforms)
@@ -152,6 +153,7 @@ class ReportMade:
     role: str
     confidence: int
     q: float
+    credibility: float = 1.0  # the owner's credibility when the report was made
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from game.engine.actions import (
     by_kind,
 )
 from game.engine.cascade import cards_for
-from game.engine.quarter import this_weeks_reports
-from game.engine.state import PRESSURE_FACTOR, get
+from game.engine.quarter import ON_TRACK, UNCOVER, this_weeks_reports
+from game.engine.simulation import CERTAIN_MISS
+from game.engine.state import PRESSURE_FACTOR, ReportMade, get
 from game.engine.words import names_problem
 from game.scenario.model import Peer
 
@@ -38,9 +39,16 @@ DEFAULT = Peer.model_validate(
         },
     }
 )
-HIDE_BELOW = 0.5  # a peer whose willingness to name bad news is under this reports green
-BAD_FORECAST = 0.6  # … when its own forecast is below this
 STATUS_WEIGHT = 0.3
+# How early a peer names bad news (docs/rules.md, "Peers"): a fully willing peer (≥ CANDID)
+# names what an honest report would (forecast under ADMIT_AT); below that, only worse and worse
+# forecasts, and a peer at SILENT or under names nothing until it is certain to miss.
+SILENT, CANDID = 0.2, 0.7
+ADMIT_AT = 0.65
+HIDE_BELOW = 0.5  # willingness under which a peer keeps its constraints to itself (+0.2)
+# Candid peers challenge greens whose forecast is bad (they work next to it and can tell):
+CHALLENGER = 0.7  # current candour needed to challenge …
+CHALLENGE_CHANCE = 0.5  # … and how often such a peer does, per green report under UNCOVER
 
 
 def profile(state: GameState, role: str) -> Peer:
@@ -55,12 +63,31 @@ def willingness(state: GameState, role: str) -> float:
     return candour - STATUS_WEIGHT * p.status_sensitivity * PRESSURE_FACTOR[state.pressure]
 
 
+def admits_below(state: GameState, role: str) -> float:
+    """The forecast under which a peer names bad news now: ADMIT_AT when it is fully willing,
+    falling linearly to the certain-miss line at SILENT willingness."""
+    w = willingness(state, role)
+    share = min(max((w - SILENT) / (CANDID - SILENT), 0.0), 1.0)
+    return CERTAIN_MISS + (ADMIT_AT - CERTAIN_MISS) * share
+
+
 def report_confidence(state: GameState, role: str, q: float) -> int:
-    """What a peer reports: the honest confidence, or green when it does not dare."""
+    """What a peer reports: the honest confidence, or green when it does not dare yet."""
     honest = round(10 * q)
-    if q < BAD_FORECAST and willingness(state, role) < HIDE_BELOW:
-        return max(honest, 7)
+    if names_problem(honest) and q >= admits_below(state, role):
+        return max(honest, ON_TRACK)
     return honest
+
+
+def challenges(state: GameState, role: str, made: ReportMade) -> bool:
+    """Whether a peer challenges a green report: only a candid one, only over a bad forecast,
+    and then on about CHALLENGE_CHANCE of them (chosen stably from the seed and the report)."""
+    if names_problem(made.confidence) or made.q >= UNCOVER:
+        return False
+    if get(state.candour, role, profile(state, role).candour) < CHALLENGER:
+        return False
+    key = f"{state.seed}:{made.week}:{made.key_result}:{role}".encode()
+    return zlib.crc32(key) / 2**32 < CHALLENGE_CHANCE
 
 
 def line(state: GameState, role: str, kind: str, key: str) -> str:
@@ -121,10 +148,15 @@ def _appeal(state: GameState, p: Peer, objective: str) -> tuple[int, int, int]:
 
 
 def _react(state: GameState, role: str, p: Peer, reacts: list[React]) -> Action | None:
-    """Support most bad news; a status-sensitive peer under pressure blames instead."""
+    """Challenge a bad green when candid (see `challenges`); support most bad news, or blame
+    it when status-sensitive under pressure."""
     by = {"by": "computer", "ms": 0}
     blames = p.status_sensitivity * PRESSURE_FACTOR[state.pressure] >= 0.9
     made_now = this_weeks_reports(state)
+    for a in reacts:
+        made = made_now[a.key_result]
+        if a.reaction == "challenge" and challenges(state, role, made):
+            return React(role=role, key_result=a.key_result, reaction="challenge", **by)
     for a in reacts:
         made = made_now[a.key_result]
         if not names_problem(made.confidence):
@@ -135,4 +167,13 @@ def _react(state: GameState, role: str, p: Peer, reacts: list[React]) -> Action 
     return None
 
 
-__all__ = ["ROOM", "decide", "line", "profile", "report_confidence", "willingness"]
+__all__ = [
+    "ROOM",
+    "admits_below",
+    "challenges",
+    "decide",
+    "line",
+    "profile",
+    "report_confidence",
+    "willingness",
+]

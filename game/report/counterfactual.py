@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine import simulation as sim
-from game.engine.quarter import checkin_weeks
+from game.engine.quarter import checkin_weeks, first_named
 from game.engine.state import GameState, KeyResultState
 from game.report.model import Counterfactual
 from game.scoring.timing import first_warning
@@ -44,23 +44,24 @@ def counterfactuals(states: Sequence[GameState]) -> tuple[Counterfactual, ...]:
     found = []
     for kr in final.key_results:
         early = first_warning(kr, checkins)
-        on_time = kr.named_week is not None and early is not None and kr.named_week <= early
+        named = first_named(final, kr.id)
+        on_time = named is not None and early is not None and named <= early
         if sim.attainment(kr) >= 1.0 or early is None or on_time:
             continue
         chance_early = with_one_action(at_week(states, kr.id, early), early, weeks)
         history = {f.week: f.q for f in kr.history}
-        if kr.named_week is None:
+        if named is None:
             chance_late, when_named = history.get(last, kr.latest.q), None
         else:
-            then = at_week(states, kr.id, kr.named_week)
-            chance_late = with_one_action(then, kr.named_week, weeks)
-            when_named = history.get(kr.named_week)
+            then = at_week(states, kr.id, named)
+            chance_late = with_one_action(then, named, weeks)
+            when_named = history.get(named)
         found.append(
             Counterfactual(
                 key_result=kr.id,
                 label=s.key_result(kr.id).model.label,
                 early=early,
-                late=kr.named_week,
+                late=named,
                 chance_early=chance_early,
                 chance_late=chance_late,
                 last_checkin=last,

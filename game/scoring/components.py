@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from game.engine import simulation as sim
 from game.engine.cascade import throwbacks_for
 from game.engine.priorities import chosen_label
-from game.engine.quarter import checkin_weeks
+from game.engine.quarter import checkin_weeks, first_named
 from game.engine.state import GameState, table_roles
 from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES, names_problem
 from game.scoring.timing import certain_to_miss, first_warning, speed
@@ -181,7 +181,8 @@ def report_accuracy(p: float, q: float) -> float:
 
 def _early_warning(state: GameState, people: set[str]) -> tuple[float, list[tuple[float, str]]]:
     """Lead time of first warnings: 25 points for naming each troubled key result as early
-    as an honest report could have, fewer the later it was named before it was certain to miss."""
+    as an honest report could have, fewer the later it was first named before it was certain
+    to miss, times the credibility of the owner who named it (docs/scoring.md)."""
     s = state.scenario
     weeks = s.quarter.weeks
     checkins = set(checkin_weeks(state))
@@ -194,24 +195,48 @@ def _early_warning(state: GameState, people: set[str]) -> tuple[float, list[tupl
         certain = certain_to_miss(kr)
         certain = weeks if certain is None else certain
         label = s.key_result(kr.id).model.label
-        if kr.named_week is None:
+        first, believed = _first_warning(state, kr.id)
+        if first is None:
             leads.append(0.0)
             notes.append((-25.0, f"'{label}' missed and was never named"))
             continue
         window = max(certain - possible, s.quarter.checkin_every)
-        lead = _clamp(1 - (kr.named_week - possible) / window)
+        lead = _clamp(1 - (first - possible) / window)
         if lead < 1:
             notes.append(
                 (
                     -(1 - lead) * 25,
-                    f"'{label}' could be named in week {possible}, "
-                    f"was named in week {kr.named_week}",
+                    f"'{label}' could be named in week {possible}, was named in week {first}",
                 )
             )
+        if believed < 1:
+            notes.append(
+                (
+                    -lead * (1 - believed) * 25,
+                    f"'{label}' was named by an owner the room had learned to discount "
+                    f"(credibility {believed:.0%})",
+                )
+            )
+            lead *= believed
         leads.append(lead)
     if not leads:
         return 25.0, []
     return sum(leads) / len(leads) * 25, [(p / len(leads), t) for p, t in notes]
+
+
+def _first_warning(state: GameState, kr_id: str) -> tuple[int | None, float]:
+    """The week a key result was first named, and the credibility of the owner who named it
+    then (1 when a challenge uncovered it)."""
+    week = first_named(state, kr_id)
+    report = next(
+        (
+            r
+            for r in state.reports
+            if r.key_result == kr_id and r.week == week and names_problem(r.confidence)
+        ),
+        None,
+    )
+    return week, report.credibility if report else 1.0
 
 
 def candour(state: GameState) -> Component:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from game import peers
@@ -21,10 +21,14 @@ class Stuck(RuntimeError):
     """Nobody would act: a bug in a policy or a rule, never a player's problem."""
 
 
-def make_policy(name: str, seed: int = 0) -> Policy | RandomPolicy:
-    """A policy by name."""
+def make_policy(
+    name: str, seed: int = 0, extra: Mapping[str, type[Policy]] | None = None
+) -> Policy | RandomPolicy:
+    """A policy by name: a built-in one, or one of `extra` (a designer's policy file)."""
     if name == "random":
         return RandomPolicy(seed)
+    if extra and name in extra:
+        return extra[name]()
     if name not in POLICIES:
         raise KeyError(name)
     return POLICIES[name]()
@@ -63,11 +67,13 @@ def steps(
     pressure: str = "normal",
     state: GameState | None = None,
     before: Sequence[GameState] = (),
+    extra: Mapping[str, type[Policy]] | None = None,
 ) -> Iterator[Step]:
-    """Play from the start (or from `state`, reached through the states `before`) to the end."""
+    """Play from the start (or from `state`, reached through the states `before`) to the end;
+    `extra` adds policies by name (a designer's policy file)."""
     if state is None:
         state = new_game(scenario, seed, scenario_hash=scenario_hash(scenario), pressure=pressure)
-    policy = make_policy(policy_name, seed)
+    policy = make_policy(policy_name, seed, extra)
     held = set(held_by_people(state))
     catch_up(policy, before, held)
     for _ in range(MAX_ACTIONS - len(before)):

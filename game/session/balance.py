@@ -1,132 +1,143 @@
-"""The honesty check: every policy on the same seeds, and the invariant of docs/scoring.md.
+"""The honesty check: every policy on the same seeds, and the invariant (docs/scoring.md).
 
-`good` must beat each one-behaviour variant on the total *and on outcome alone*, each margin's
-95% confidence interval (from paired per-seed differences) excluding zero; and naming bad
-news must cost standing in the week it is named. Games run on every core.
+`good` must beat each one-behaviour variant on the total *and on outcome alone* (the paired
+margin's 95% interval above zero) and, against the dishonest and unsupportive ones, do better
+on outcome in at least 75% of single games; naming bad news must cost standing in the week it
+is named, and (at normal and high pressure) net standing through the end of its check-in.
+`balance` plays a fixed number of seeds; `balance_quick` stops as soon as every check is
+decided (`sequential.py`). Games run on every core.
 """
 
 from __future__ import annotations
 
-import math
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from statistics import fmean, stdev
 
+from game.bots.loader import load_policies
+from game.bots.policies import Policy
+from game.engine.state import GameState
 from game.scenario import Scenario
 from game.scoring import score
 from game.session.autoplay import POLICY_NAMES, steps
+from game.session.stats import mean_ci, share_ci
+from game.session.verdict import RIVALS, STRICT, Check, judge, rules
 
 COMPONENTS = ("total", "focus", "translation", "candour", "outcome")
-RIVALS = ("hider", "late", "sandbagger", "blamer", "copycat", "vague")
-# Two-sided 97.5% quantiles of Student's t for small samples; the normal 1.96 beyond 30.
-T975 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 9: 2.26,
-        10: 2.23, 12: 2.18, 15: 2.13, 20: 2.09, 25: 2.06, 30: 2.04}  # fmt: skip
 
-
-def t975(df: int) -> float:
-    """The 97.5% quantile of Student's t with `df` degrees of freedom (normal above 30)."""
-    if df > 30:
-        return 1.96
-    return T975[max(k for k in T975 if k <= df)]
-
-
-def mean_ci(values: list[float]) -> tuple[float, tuple[float, float]]:
-    """Mean and 95% confidence interval of the mean."""
-    m = fmean(values)
-    if len(values) < 2:
-        return m, (m, m)
-    half = t975(len(values) - 1) * stdev(values) / math.sqrt(len(values))
-    return m, (m - half, m + half)
+__all__ = ["COMPONENTS", "RIVALS", "Balance", "Check", "GameResult", "balance", "mean_ci"]
 
 
 @dataclass(frozen=True)
 class GameResult:
-    """One game's scores, plus what naming bad news cost in the week it was named."""
+    """One game's scores, and what each first naming of bad news cost its owner: at the
+    report (`naming_costs`, positive = lost) and from the report to the end of that check-in
+    (`naming_net`, the change: negative = lost). `standing`: the people's mean at the end."""
 
     policy: str
     seed: int
     scores: dict[str, float]
     naming_costs: tuple[float, ...] = ()
+    naming_net: tuple[float, ...] = ()
+    standing: float = 0.0
+
+
+def play_one(
+    scenario: Scenario,
+    policy: str,
+    seed: int,
+    pressure: str = "normal",
+    extra: Mapping[str, type[Policy]] | None = None,
+) -> GameResult:
+    """Play one game and measure what each first naming of bad news cost its owner: at the
+    report, and through the end of that check-in (the report plus every reaction to it and
+    every corrective action on it that check-in changed the owner's standing by)."""
+    costs: list[float] = []
+    net: list[float] = []
+    open_: dict[str, list] = {}  # key result -> [owner, net change so far], this check-in
+    before: GameState | None = None
+    final: GameState | None = None
+    for step in steps(scenario, policy, seed, pressure, extra=extra):
+        state, action = step.state, step.action
+        if before is not None and open_ and (state.week != before.week or state.phase != "quarter"):
+            net += [change for _, change in open_.values()]
+            open_ = {}
+        if before is not None:
+            kr = getattr(action, "key_result", None)
+            if any(e.kind == "named" for e in step.events):
+                owner = action.role
+                change = dict(state.standing)[owner] - dict(before.standing)[owner]
+                costs.append(-change)
+                open_[kr] = [owner, change]
+            elif kr in open_ and action.kind in ("react", "correct"):
+                owner = open_[kr][0]
+                open_[kr][1] += dict(state.standing)[owner] - dict(before.standing)[owner]
+        before = final = state
+    assert final is not None
+    if open_:
+        net += [change for _, change in open_.values()]
+    people = [role for role, by in final.seats if by == "person"]
+    standing = dict(final.standing)
+    mean_standing = sum(standing.get(r, 0.0) for r in people) / max(len(people), 1)
+    return GameResult(
+        policy, seed, score(final).as_dict(), tuple(costs), tuple(net), round(mean_standing, 3)
+    )
 
 
 _SCENARIO: Scenario | None = None
+_EXTRA: dict[str, type[Policy]] = {}
 
 
-def _init(scenario: Scenario) -> None:
-    global _SCENARIO
+def _init(scenario: Scenario, policy_files: Sequence[str] = ()) -> None:
+    global _SCENARIO, _EXTRA
     _SCENARIO = scenario
-
-
-def play_one(scenario: Scenario, policy: str, seed: int, pressure: str = "normal") -> GameResult:
-    """Play one game; record each first naming's standing cost for the owner."""
-    costs = []
-    before = None
-    final = None
-    for step in steps(scenario, policy, seed, pressure):
-        if before is not None and any(e.kind == "named" for e in step.events):
-            role = step.action.role
-            costs.append(dict(before.standing)[role] - dict(step.state.standing)[role])
-        before = final = step.state
-    assert final is not None
-    return GameResult(policy, seed, score(final).as_dict(), tuple(costs))
+    _EXTRA = load_policies(list(policy_files)) if policy_files else {}
 
 
 def _work(task: tuple[str, int, str]) -> GameResult:
     assert _SCENARIO is not None
-    return play_one(_SCENARIO, *task)
+    return play_one(_SCENARIO, *task, extra=_EXTRA)
 
 
-@dataclass
-class Check:
-    """One line of the verdict."""
+class Runner:
+    """Plays (policy, seed, pressure) tasks on `jobs` processes (all cores by default), one
+    pool for as many batches as the caller asks (the sequential rule plays several)."""
 
-    name: str
-    holds: bool
-    margin: float
-    ci95: tuple[float, float]
+    def __init__(
+        self,
+        scenario: Scenario,
+        jobs: int | None = None,
+        policy_files: Sequence[str] = (),
+        progress: Callable[[Iterable[GameResult], int], Iterable[GameResult]] | None = None,
+    ) -> None:
+        self.scenario, self.files = scenario, tuple(str(p) for p in policy_files)
+        self.jobs = jobs or os.cpu_count() or 1
+        self.wrap = progress or (lambda it, total: it)
+        self.pool = None
+        self.played = 0
 
+    def __enter__(self) -> Runner:
+        return self
 
-@dataclass
-class Balance:
-    """Per-policy statistics and the invariant's verdict."""
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
 
-    runs: int
-    seed: int
-    policies: dict[str, dict[str, tuple[float, tuple[float, float]]]] = field(default_factory=dict)
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def holds(self) -> bool:
-        """True when every check holds."""
-        return all(c.holds for c in self.checks)
-
-    def as_json(self) -> dict:
-        """The documented --json shape."""
-        return {
-            "runs": self.runs,
-            "seed": self.seed,
-            "policies": {
-                name: {
-                    comp: {"mean": round(m, 3), "ci95": [round(lo, 3), round(hi, 3)]}
-                    for comp, (m, (lo, hi)) in stats.items()
-                }
-                for name, stats in self.policies.items()
-            },
-            "invariant": {
-                "holds": self.holds,
-                "checks": [
-                    {
-                        "name": c.name,
-                        "holds": c.holds,
-                        "margin": round(c.margin, 3),
-                        "ci95": [round(c.ci95[0], 3), round(c.ci95[1], 3)],
-                    }
-                    for c in self.checks
-                ],
-            },
-        }
+    def play(self, tasks: list[tuple[str, int, str]]) -> list[GameResult]:
+        """Every task's result (in no particular order)."""
+        self.played += len(tasks)
+        if self.jobs == 1 or len(tasks) < 8:
+            _init(self.scenario, self.files)
+            return list(self.wrap(map(_work, tasks), len(tasks)))
+        if self.pool is None:
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            self.pool = mp.get_context(method).Pool(
+                self.jobs, initializer=_init, initargs=(self.scenario, self.files)
+            )
+        chunk = max(1, len(tasks) // (self.jobs * 16))
+        return list(self.wrap(self.pool.imap_unordered(_work, tasks, chunksize=chunk), len(tasks)))
 
 
 def run_games(
@@ -134,17 +145,147 @@ def run_games(
     tasks: list[tuple[str, int, str]],
     jobs: int | None = None,
     progress: Callable[[Iterable[GameResult], int], Iterable[GameResult]] | None = None,
+    policy_files: Sequence[str] = (),
 ) -> list[GameResult]:
     """Play every (policy, seed, pressure) task, on `jobs` processes (all cores by default)."""
-    jobs = jobs or os.cpu_count() or 1
-    wrap = progress or (lambda it, total: it)
-    if jobs == 1 or len(tasks) < 8:
-        _init(scenario)
-        return list(wrap(map(_work, tasks), len(tasks)))
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    with mp.get_context(method).Pool(jobs, initializer=_init, initargs=(scenario,)) as pool:
-        chunk = max(1, len(tasks) // (jobs * 16))
-        return list(wrap(pool.imap_unordered(_work, tasks, chunksize=chunk), len(tasks)))
+    with Runner(scenario, jobs, policy_files, progress) as runner:
+        return runner.play(tasks)
+
+
+@dataclass
+class Balance:
+    """Per-policy statistics, the single-game view and the invariant's verdict at one pressure.
+
+    `runs` is the most seeds any policy played (every policy, for a fixed run); `sequential`
+    describes the stopping rule when one was used (None for a fixed run)."""
+
+    runs: int
+    seed: int
+    pressure: str = "normal"
+    games: int = 0
+    policies: dict[str, dict[str, tuple[float, tuple[float, float]]]] = field(default_factory=dict)
+    policy_runs: dict[str, int] = field(default_factory=dict)
+    single: dict[str, dict] = field(default_factory=dict)
+    naming: dict[str, float] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    sequential: dict | None = None
+
+    @property
+    def holds(self) -> bool:
+        """True when every check holds."""
+        return all(c.holds for c in self.checks)
+
+    def as_json(self) -> dict:
+        """The documented --json shape (docs/scoring.md, "balance --json")."""
+        return {
+            "runs": self.runs,
+            "seed": self.seed,
+            "pressure": self.pressure,
+            "games": self.games,
+            "sequential": self.sequential,
+            "policies": policies_json(self),
+            "policy_runs": dict(self.policy_runs),
+            "single_game": single_json(self),
+            "naming": {k: _r(v) for k, v in self.naming.items()},
+            "invariant": {"holds": self.holds, "checks": [check_json(c) for c in self.checks]},
+        }
+
+
+def _r(x: float) -> float:
+    return round(x, 3)
+
+
+def _ci(ci: tuple[float, float]) -> list[float]:
+    return [_r(ci[0]), _r(ci[1])]
+
+
+def policies_json(b: Balance) -> dict:
+    """Each policy's mean and 95% CI per component."""
+    return {
+        name: {comp: {"mean": _r(m), "ci95": _ci(ci)} for comp, (m, ci) in stats.items()}
+        for name, stats in b.policies.items()
+    }
+
+
+def single_json(b: Balance) -> dict:
+    """Per rival: the chance good does better on outcome in one game, and the mean margins."""
+    return {
+        rival: {
+            "p_good_better_outcome": _r(s["p"]),
+            "p_ci95": _ci(s["p_ci"]),
+            "outcome_margin": _r(s["outcome"][0]),
+            "outcome_ci95": _ci(s["outcome"][1]),
+            "total_margin": _r(s["total"][0]),
+            "total_ci95": _ci(s["total"][1]),
+            "games": s["games"],
+        }
+        for rival, s in b.single.items()
+    }
+
+
+def check_json(c: Check) -> dict:
+    """One line of the verdict."""
+    return {
+        "name": c.name,
+        "policy": c.policy,
+        "holds": c.holds,
+        "decided": c.decided,
+        "margin": _r(c.margin),
+        "ci95": _ci(c.ci95),
+        "unit": c.unit,
+        "games": c.games,
+    }
+
+
+# ---- building a Balance from the games played ------------------------------------------------
+def policy_names(extra: Iterable[str] = (), with_random: bool = True) -> list[str]:
+    """The built-in policies (random last, if wanted), then the designer's own."""
+    names = [p for p in POLICY_NAMES if with_random or p != "random"]
+    return names + [p for p in extra if p not in names]
+
+
+def index_games(results: Iterable[GameResult], into: dict | None = None) -> dict:
+    """Results as policy -> seed -> GameResult."""
+    games = into if into is not None else {}
+    for r in results:
+        games.setdefault(r.policy, {})[r.seed] = r
+    return games
+
+
+def summarise(out: Balance, games: dict, rivals: list[str]) -> None:
+    """Fill the per-policy table, the single-game view and the naming figures."""
+    for name, by_seed in games.items():
+        seeds = sorted(by_seed)
+        out.policy_runs[name] = len(seeds)
+        out.policies[name] = {
+            comp: mean_ci([by_seed[s].scores[comp] for s in seeds]) for comp in COMPONENTS
+        }
+    good = games.get("good", {})
+    for rival in rivals:
+        pairs = [s for s in sorted(games.get(rival, {})) if s in good]
+        if not pairs:
+            continue
+        diff = {
+            c: [good[s].scores[c] - games[rival][s].scores[c] for s in pairs]
+            for c in ("total", "outcome")
+        }
+        wins = sum(1 for d in diff["outcome"] if d > 0)
+        p, p_ci = share_ci(wins, len(pairs))
+        out.single[rival] = {
+            "p": p,
+            "p_ci": p_ci,
+            "outcome": mean_ci(diff["outcome"]),
+            "total": mean_ci(diff["total"]),
+            "games": len(pairs),
+        }
+    costs = [c for r in good.values() for c in r.naming_costs]
+    net = [c for r in good.values() for c in r.naming_net]
+    out.naming = {"namings": len(costs)}
+    if costs:
+        out.naming["cost_at_report"] = mean_ci(costs)[0]
+    if net:
+        out.naming["net_by_end_of_checkin"] = mean_ci(net)[0]
+        out.naming["share_with_net_gain"] = sum(1 for x in net if x > 0) / len(net)
 
 
 def balance(
@@ -154,30 +295,19 @@ def balance(
     pressure: str = "normal",
     jobs: int | None = None,
     progress: Callable | None = None,
+    policy_files: Sequence[str] = (),
 ) -> Balance:
-    """Play every policy on seeds seed … seed+runs−1 and judge the invariant."""
-    tasks = [(p, s, pressure) for p in POLICY_NAMES for s in range(seed, seed + runs)]
-    results = run_games(scenario, tasks, jobs, progress)
-    by = {(r.policy, r.seed): r for r in results}
-    out = Balance(runs=runs, seed=seed)
-    for p in POLICY_NAMES:
-        out.policies[p] = {
-            comp: mean_ci([by[(p, s)].scores[comp] for s in range(seed, seed + runs)])
-            for comp in COMPONENTS
-        }
-    for rival in RIVALS:
-        for comp in ("total", "outcome"):
-            diffs = [
-                by[("good", s)].scores[comp] - by[(rival, s)].scores[comp]
-                for s in range(seed, seed + runs)
-            ]
-            m, ci = mean_ci(diffs)
-            out.checks.append(Check(f"good beats {rival} on {comp}", ci[0] > 0, m, ci))
-    costs = [c for s in range(seed, seed + runs) for c in by[("good", s)].naming_costs]
-    if costs:
-        m, ci = mean_ci(costs)
-        holds = all(c > 0 for c in costs)
-    else:
-        m, ci, holds = 0.0, (0.0, 0.0), False
-    out.checks.append(Check("naming bad news costs standing that week", holds, m, ci))
+    """Play every policy on seeds seed … seed+runs−1 and judge the invariant (exact, fixed N)."""
+    extra = list(load_policies(list(policy_files))) if policy_files else []
+    names = policy_names(extra)
+    tasks = [(p, s, pressure) for p in names for s in range(seed, seed + runs)]
+    with Runner(scenario, jobs, policy_files, progress) as runner:
+        games = index_games(runner.play(tasks))
+        played = runner.played
+    rivals = [*RIVALS, *extra]
+    out = Balance(runs=runs, seed=seed, pressure=pressure, games=played)
+    summarise(out, games, rivals)
+    out.checks = [
+        judge(rule, rule.values(games)) for rule in rules(rivals, [*STRICT, *extra], pressure)
+    ]
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.engine import simulation as sim
 from game.engine.priorities import chosen_label
+from game.engine.quarter import first_named
 from game.engine.review import last_report
 from game.engine.state import GameState, level_index
 from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES
@@ -58,8 +59,9 @@ def _third(state: GameState, chosen) -> str:
         label = s.key_result(k.id).model.label
         certain = certain_to_miss(k)
         when = f", certain to miss from week {certain}" if certain else ""
-        if k.named_week is not None:
-            sentences.append(f"'{label}' was first said out loud in week {k.named_week}{when}.")
+        named = first_named(state, k.id)
+        if named is not None:
+            sentences.append(f"'{label}' was first said out loud in week {named}{when}.")
         else:
             last = last_report(state, k.id)
             green = f" — reported {last}/10 at the last check-in" if last is not None else ""

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from game.engine import simulation as sim
+from game.engine.quarter import first_named
 from game.engine.words import article, percent, plural, truth_status
 from game.report import build
 from game.report.counterfactual import at_week
@@ -17,7 +18,8 @@ from tests.report.helpers import TINY, autoplay
 
 @pytest.fixture(scope="module")
 def late(tmp_path_factory):
-    """A tiny game where the `late` policy names two problems in week 10."""
+    """A tiny game where the `late` policy names two problems late (at the last check-in, or
+    earlier when a candid peer's challenge uncovers them)."""
     folder = tmp_path_factory.mktemp("late")
     return resume(
         autoplay(folder, "late.jsonl", str(TINY), "--policy", "late", "--seed", "3"), TINY
@@ -27,11 +29,12 @@ def late(tmp_path_factory):
 def test_named_late_is_compared_with_the_same_action_later(late) -> None:
     (session,) = build([late]).sessions
     found = {c.label: c for c in session.counterfactuals}
-    assert set(found) == {"Two bakers hired", "Waste at 5%"}
+    assert found and set(found) <= {"Two bakers hired", "Waste at 5%"}
     states = [late.replayed.start] + [s.state for s in late.replayed.steps]
     weeks = states[-1].scenario.quarter.weeks
+    final = states[-1]
     for c in found.values():
-        assert c.late == 10 and c.early < c.late
+        assert c.late == first_named(final, c.key_result) and c.early < c.late <= 10
         early_kr = at_week(states, c.key_result, c.early)
         late_kr = at_week(states, c.key_result, c.late)
         assert c.chance_early == sim.forecast(sim.correct(early_kr, weeks), c.early, weeks)
