@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from game.engine import state_hash
 from game.engine.priorities import chosen_label, chosen_sentence
-from game.engine.quarter import checkin_weeks
+from game.engine.quarter import checkin_weeks, first_named
 from game.engine.review import is_watermelon
 from game.engine.simulation import attainment
 from game.engine.state import GameState
@@ -55,7 +55,7 @@ def key_result_weeks(state: GameState) -> tuple[KeyResultWeeks, ...]:
                 attainment=attainment(kr),
                 watermelon=is_watermelon(state, kr),
                 warning=first_warning(kr, checkins),
-                named=kr.named_week,
+                named=first_named(state, kr.id),
                 certain=certain_to_miss(kr),
                 reports=tuple(
                     (r.week, r.confidence, round(r.q, 4))

@@ -30,15 +30,16 @@ def certain_to_miss(kr: KeyResultState) -> int | None:
     return next((f.week for f in kr.history if f.q < sim.CERTAIN_MISS), None)
 
 
-def naming(kr: KeyResultState, checkins: Sequence[int]) -> str | None:
+def naming(kr: KeyResultState, checkins: Sequence[int], named: int | None) -> str | None:
     """ "on_time", "late" or "never" for a missed key result that could have been named at a
-    check-in; None for one that hit, or never looked at risk at a check-in."""
+    check-in, given the week it was first named (`quarter.first_named`); None for one that
+    hit, or never looked at risk at a check-in."""
     possible = first_warning(kr, checkins)
     if sim.attainment(kr) >= 1.0 or possible is None:
         return None
-    if kr.named_week is None:
+    if named is None:
         return "never"
-    return "on_time" if kr.named_week <= possible else "late"
+    return "on_time" if named <= possible else "late"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.priorities import chosen_label
-from game.engine.quarter import checkin_weeks
+from game.engine.quarter import checkin_weeks, first_named
 from game.engine.review import is_watermelon
 from game.engine.simulation import attainment
 from game.engine.state import GameState
@@ -47,9 +47,9 @@ def summarise(state: GameState) -> dict[str, Any]:
                 "hit": attainment(kr) >= 1.0,
                 "watermelon": is_watermelon(state, kr),
                 "warning": first_warning(kr, checkins),
-                "named": kr.named_week,
+                "named": first_named(state, kr.id),
                 "certain": certain_to_miss(kr),
-                "naming": naming(kr, checkins),
+                "naming": naming(kr, checkins, first_named(state, kr.id)),
             }
         )
     reports = [
