@@ -99,9 +99,7 @@ def run(args: argparse.Namespace) -> int:
         if len(results) == 1:
             print_json(_json(results[pressures[0]]))
         else:
-            print_json(
-                {"holds": holds, "by_pressure": {p: _json(r) for p, r in results.items()}}
-            )
+            print_json({"holds": holds, "by_pressure": {p: _json(r) for p, r in results.items()}})
         return OK if holds else FAILED
     for pressure, result in results.items():
         print("\n".join(report_lines(scenario.meta.title, result, timings[pressure])))

@@ -45,7 +45,7 @@ STATUS_WEIGHT = 0.3
 # forecasts, and a peer at SILENT or under names nothing until it is certain to miss.
 SILENT, CANDID = 0.2, 0.7
 ADMIT_AT = 0.65
-HIDE_BELOW = 0.5  # willingness under which a peer keeps its constraints to itself (+0.2)
+THROWS_BACK_AT = 0.3  # willingness at which a peer throws back its constraints
 # Candid peers challenge greens whose forecast is bad (they work next to it and can tell):
 CHALLENGER = 0.7  # current candour needed to challenge …
 CHALLENGE_CHANCE = 0.5  # … and how often such a peer does, per green report under UNCOVER
@@ -120,7 +120,7 @@ def decide(state: GameState, role: str) -> Action | None:
             best = min(range(len(cards)), key=lambda i: order[cards[i].quality])
             return Translate(role=role, objective=a.objective, choice="card", card=best, **by)
         return Translate(role=role, objective=a.objective, choice="copy", **by)
-    if ThrowBack.kind in kinds and willingness(state, role) >= HIDE_BELOW - 0.2:
+    if ThrowBack.kind in kinds and willingness(state, role) >= THROWS_BACK_AT:
         a = kinds[ThrowBack.kind][0]
         return ThrowBack(role=role, objective=a.objective, throwback=a.throwback, **by)
     if AnswerThrowback.kind in kinds:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from game.engine import simulation as sim
 from game.engine.priorities import chosen_label
+from game.engine.quarter import first_named
 from game.engine.review import is_watermelon
 from game.engine.state import GameState, get
 from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES
@@ -162,8 +163,9 @@ def review(state: GameState, role: str) -> Reading:
             lines.append(
                 f"'{label}' ({who}) was green at the last check-in and missed: a watermelon."
             )
-        elif kr.owner == role and sim.attainment(kr) < 1 and kr.named_week:
-            lines.append(f"'{label}' missed, but you named it in week {kr.named_week}.")
+        elif kr.owner == role and sim.attainment(kr) < 1 and first_named(state, kr.id):
+            week = first_named(state, kr.id)
+            lines.append(f"'{label}' missed, but you named it in week {week}.")
     standing = get(state.standing, role)
     if standing is not None:
         lines.append(f"Your standing ends at {standing:.0f} (it started at 50).")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from game import peers
 from game.engine import is_over
 from game.engine.actions import React, Report, Translate
+from game.engine.quarter import first_named
 from game.engine.simulation import attainment
 from game.engine.state import GameState
 from game.engine.words import names_problem
@@ -72,7 +73,8 @@ def lines(start: GameState, played: Iterable[Step]) -> Iterable[str]:
     yield "WHAT WAS TRUE"
     for kr in before.key_results:
         label = s.key_result(kr.id).model.label
-        named = f"named in week {kr.named_week}" if kr.named_week else "never named"
+        week = first_named(before, kr.id)
+        named = f"named in week {week}" if week else "never named"
         yield f"  {label}: {attainment(kr):.0%} ({named}, {kr.corrections} corrective actions)"
 
 

@@ -103,21 +103,33 @@ def test_every_field_is_described():
 
 
 def test_a_failed_balance_invariant_fails_validation(monkeypatch, tmp_path, capsys):
-    """validate --balance exits 1 when a check of the invariant fails, naming it."""
+    """validate --balance exits 1 when a check of the invariant fails, naming it and how many
+    games decided it."""
     from game.cli.main import main
     from game.cli.new import render
-    from game.session import balance as balance_module
+    from game.session import sequential
+    from game.session.balance import Balance, Check
 
-    def failing(scenario, runs, *args, **kwargs):
-        result = balance_module.Balance(runs=runs, seed=0)
+    asked = {}
+
+    def failing(scenario, *args, cap, **kwargs):
+        asked["cap"] = cap
+        result = Balance(runs=4, seed=0, games=40)
         result.checks.append(
-            balance_module.Check("good beats blamer on outcome", False, 0.14, (-0.09, 0.37))
+            Check("good beats blamer on outcome", False, 0.14, (-0.09, 0.37), "blamer", True, 4)
         )
+        result.sequential = {"stopped_at": 4}
         return result
 
-    monkeypatch.setattr(balance_module, "balance", failing)
+    monkeypatch.setattr(sequential, "balance_quick", failing)
     path = tmp_path / "b.yaml"
     path.write_text(render("b"), encoding="utf-8")
     assert main(["validate", "--no-fit", "--balance", "4", str(path)]) == 1
-    out = capsys.readouterr().out
-    assert ": error: the balance check fails on 4 seeds: good beats blamer on outcome" in out
+    captured = capsys.readouterr()
+    assert asked["cap"] == 4
+    assert (
+        ": error: the balance check fails after 4 paired games: good beats blamer on outcome "
+        "(margin +0.14, interval -0.09 … +0.37)" in captured.out
+    )
+    assert "0 valid, 1 invalid" in captured.out
+    assert "balance: FAILS — decided after 4 seeds, 40 games" in captured.err
