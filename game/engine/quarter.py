@@ -220,9 +220,10 @@ def _reacted(state: GameState) -> dict[str, set[str]]:
     derived = state.derived
     if derived.reacted is None:
         derived.reacted = {}
-        for x in state.reactions:
-            if x.week == state.week:
-                derived.reacted.setdefault(x.role, set()).add(x.key_result)
+        for x in reversed(state.reactions):  # appended in week order: this week's are last
+            if x.week != state.week:
+                break
+            derived.reacted.setdefault(x.role, set()).add(x.key_result)
     return derived.reacted
 
 
@@ -230,7 +231,10 @@ def _this_week(state: GameState) -> tuple[ReportMade, ...]:
     """The reports made at this week's check-in, in order."""
     derived = state.derived
     if derived.this_week is None:
-        derived.this_week = tuple(r for r in state.reports if r.week == state.week)
+        start = len(state.reports)
+        while start and state.reports[start - 1].week == state.week:  # week order: last ones
+            start -= 1
+        derived.this_week = state.reports[start:]
     return derived.this_week
 
 
