@@ -225,7 +225,8 @@ def verdict_lines(result: Balance) -> list[str]:
             else f"{c.ci95[0]:+.2f} … {c.ci95[1]:+.2f}"
         )
         note = "" if c.decided else ", undecided at the cap"
-        lines.append(f"  {mark} {c.name}: {c.unit} {value} ({ci}; {c.games} games{note})")
+        counted = "namings" if c.policy == "good" else "games"
+        lines.append(f"  {mark} {c.name}: {c.unit} {value} ({ci}; {c.games} {counted}{note})")
     lines.append(
         "The scenario teaches the lesson." if result.holds else "The invariant does NOT hold."
     )

@@ -119,7 +119,8 @@ def balance_findings(scenario, cap: int) -> list[Finding]:
     return [
         Finding(
             (),
-            f"the balance check fails after {c.games} paired games: {c.name} "
+            f"the balance check fails after {c.games} "
+            f"{'namings' if c.policy == 'good' else 'paired games'}: {c.name} "
             f"({_value(c)}"
             f"{'' if c.decided else ', undecided at the cap'}): the scenario does not teach "
             "that honesty pays; see offsite balance and docs/authoring.md, section 6, "
