@@ -15,6 +15,7 @@ from game.engine.state import PRESSURES
 from game.session.balance import COMPONENTS, Balance, balance
 from game.session.headroom import headroom
 from game.session.sequential import DEFAULT_CAP, balance_quick
+from game.session.tuning import row_for
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -153,7 +154,13 @@ def report_lines(title: str, result: Balance, seconds: float) -> list[str]:
 
 def _json(result: Balance) -> dict:
     """One pressure's --json: the result with its headroom (docs/authoring.md, section 6)."""
-    return {**result.as_json(), "headroom": headroom(result).as_json()}
+    return {**result.as_json(), "headroom": headroom(result).as_json(), "tuning": tuning(result)}
+
+
+def tuning(result: Balance) -> dict[str, dict[str, str]]:
+    """For each failing check, the row of the tuning table that applies (docs/authoring.md)."""
+    rows = {c.name: row_for(c.name) for c in result.checks if not c.holds}
+    return {name: {"why": r.why, "tune": r.tune} for name, r in rows.items() if r is not None}
 
 
 def header_lines(title: str, result: Balance, seconds: float) -> list[str]:
@@ -227,6 +234,9 @@ def verdict_lines(result: Balance) -> list[str]:
         note = "" if c.decided else ", undecided at the cap"
         counted = "namings" if c.policy == "good" else "games"
         lines.append(f"  {mark} {c.name}: {c.unit} {value} ({ci}; {c.games} {counted}{note})")
+        row = None if c.holds else row_for(c.name)
+        if row is not None:
+            lines.append(f"           {row.plain()}")
     lines.append(
         "The scenario teaches the lesson." if result.holds else "The invariant does NOT hold."
     )
