@@ -132,7 +132,10 @@ class Runner:
             _init(self.scenario, self.files)
             return list(self.wrap(map(_work, tasks), len(tasks)))
         if self.pool is None:
-            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            # Not "fork": a fork of a process with threads (a server, DuckDB, a progress bar)
+            # can inherit a held lock and hang (it did, in the test suite).
+            methods = mp.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
             self.pool = mp.get_context(method).Pool(
                 self.jobs, initializer=_init, initargs=(self.scenario, self.files)
             )
