@@ -24,6 +24,7 @@ _.draw_scores
 _.draw_watermelon
 _.draw_questions
 _.draw_standing
+_.draw_earlier
 
 # Attributes set for a library to read.
 _.midbottom  # pygame.Rect placement (game/ui/start.py, game/ui/scenes/opening.py)

@@ -90,22 +90,8 @@ def draw_charts(report: Report) -> dict[str, bytes]:
     images = {}
     for s in report.sessions:
         images[s.charts["scores"]] = charts.scores_png([(s.name, s.scores)])
-        melons = [
-            charts.MelonRow(
-                k.label,
-                {w: c for w, c, _ in k.reports},
-                dict(k.forecasts),
-                k.result,
-                k.watermelon,
-            )
-            for k in s.key_results
-        ]
-        images[s.charts["watermelon"]] = charts.watermelon_png(melons, s.checkins)
-        lines = [
-            charts.TimelineRow(k.label, k.warning, k.named, k.certain, k.result)
-            for k in s.key_results
-        ]
-        images[s.charts["timeline"]] = charts.timeline_png(lines, s.weeks)
+        images[s.charts["watermelon"]] = charts.watermelon_png(s.key_results, s.grid_weeks)
+        images[s.charts["timeline"]] = charts.timeline_png(s.key_results, s.weeks)
     if report.comparison_chart:
         series = [(s.name, s.scores) for s in report.compared]
         images[report.comparison_chart] = charts.scores_png(series)

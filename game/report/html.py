@@ -18,13 +18,10 @@ from game.engine.words import (
     STATUS_GLYPHS,
     STATUSES,
     percent,
-    status,
-    truth_status,
     week_or,
 )
 from game.report.markdown import METHOD, owner, players, reason_text, title, when
 from game.report.model import KeyResultWeeks, Report, SessionReport
-from game.session.questions import QUESTIONS
 
 CLASSES = {"on track": "on", "at risk": "risk", "off track": "off"}  # the stylesheet's names
 
@@ -129,8 +126,7 @@ def questions(s: SessionReport) -> str:
     parts = ["<h3>The three questions</h3>"]
     for n, q in enumerate(s.questions, start=1):
         items = "".join(
-            f"<li><strong>{text(asked)}</strong> {text(answer)}</li>"
-            for asked, answer in zip(QUESTIONS, q.answers, strict=True)
+            f"<li><strong>{text(asked)}</strong> {text(answer)}</li>" for asked, answer in q.asked
         )
         parts.append(
             f"<h4>{n}. {text(q.label)}</h4><blockquote>{text(q.sentence)}</blockquote>"
@@ -140,16 +136,21 @@ def questions(s: SessionReport) -> str:
 
 
 def melon_cell(k: KeyResultWeeks, week: int) -> str:
-    """Reported → true at one check-in, with a tooltip in words."""
-    made = next((c for w, c, _ in k.reports if w == week), None)
-    truth = next((q for w, q in k.forecasts if w == week), None)
-    if made is None or truth is None:
+    """Reported → true in one week of the grid, with a tooltip in words."""
+    c = k.cell(week)
+    if c.true is None or c.forecast is None:
         return "<td class=c>–</td>"
-    said, true = status(made), truth_status(truth)
-    tip = f"reported {said} ({made}/10); true: {true} (forecast {percent(truth)})"
+    truth = f"{shape(c.true)} {escape(percent(c.forecast))}"
+    if c.reported is None:  # the quarter's end: only the truth
+        tip = f"no report; true: {c.true} (forecast {percent(c.forecast)})"
+        return f'<td class=c title="{escape(tip, quote=True)}">– → {truth}</td>'
+    tip = (
+        f"reported {c.reported} ({c.confidence}/10); true: {c.true} "
+        f"(forecast {percent(c.forecast)})"
+    )
     return (
-        f'<td class=c title="{escape(tip, quote=True)}">{shape(said)} {made} → '
-        f"{shape(true)} {escape(percent(truth))}</td>"
+        f'<td class=c title="{escape(tip, quote=True)}">{shape(c.reported)} {c.confidence} → '
+        f"{truth}</td>"
     )
 
 
@@ -157,11 +158,11 @@ def watermelon(s: SessionReport, images: Mapping[str, bytes]) -> str:
     """Reported against true status, per key result and check-in."""
     rows = [
         f"<tr{' class=melon' if k.watermelon else ''}><td>{text(k.label)}</td>"
-        f"<td>{text(owner(k))}</td>{''.join(melon_cell(k, w) for w in s.checkins)}"
+        f"<td>{text(owner(k))}</td>{''.join(melon_cell(k, w) for w in s.grid_weeks)}"
         f"<td>{result(k)}</td></tr>"
         for k in s.key_results
     ]
-    heads = ["Key result", "Owner", *(f"wk {w}" for w in s.checkins), "Result"]
+    heads = ["Key result", "Owner", *(f"wk {w}" for w in s.grid_weeks), "Result"]
     caption = "Watermelon chart: outer ring what was reported, inside what was true"
     return (
         "<h3>Reported vs true: the watermelon chart</h3>"

@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from game.report.model import Counterfactual, KeyResultWeeks, Report, SessionReport
-from game.session.questions import QUESTIONS
 
 FORMAT, FORMAT_VERSION = "offsite-report", 1
 
@@ -28,8 +27,10 @@ def _key_result(k: KeyResultWeeks) -> dict[str, Any]:
         "could_be_named": k.warning,
         "named": k.named,
         "certain_to_miss": k.certain,
-        "reports": [{"week": w, "confidence": c, "forecast": q} for w, c, q in k.reports],
-        "forecasts": [[w, q] for w, q in k.forecasts],
+        "reports": [
+            {"week": r.week, "confidence": r.confidence, "forecast": r.forecast} for r in k.reports
+        ],
+        "forecasts": [[t.week, t.q] for t in k.forecasts],
     }
 
 
@@ -71,10 +72,7 @@ def session_dict(s: SessionReport) -> dict[str, Any]:
             {
                 "objective": q.label,
                 "sentence": q.sentence,
-                "answers": [
-                    {"question": asked, "answer": answer}
-                    for asked, answer in zip(QUESTIONS, q.answers, strict=True)
-                ],
+                "answers": [{"question": asked, "answer": answer} for asked, answer in q.asked],
             }
             for q in s.questions
         ],

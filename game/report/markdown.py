@@ -9,12 +9,9 @@ from game.engine.words import (
     SCORE_TITLES,
     STATUS_GLYPHS,
     percent,
-    status,
-    truth_status,
     week_or,
 )
 from game.report.model import KeyResultWeeks, Report, SessionReport
-from game.session.questions import QUESTIONS
 
 LEGEND = (
     "Each cell: what was reported (shape, confidence out of 10) → what was true (the owner's "
@@ -115,18 +112,17 @@ def questions(s: SessionReport) -> list[str]:
     lines = ["### The three questions", ""]
     for n, q in enumerate(s.questions, start=1):
         lines += [f"#### {n}. {md(q.label)}", "", f"> {md(q.sentence)}", ""]
-        for i, (asked, answer) in enumerate(zip(QUESTIONS, q.answers, strict=True), start=1):
+        for i, (asked, answer) in enumerate(q.asked, start=1):
             lines.append(f"{i}. **{asked}** {md(answer)}")
         lines.append("")
     return lines
 
 
 def melon_cell(k: KeyResultWeeks, week: int) -> str:
-    """Reported → true at one check-in."""
-    made = next((c for w, c, _ in k.reports if w == week), None)
-    truth = next((q for w, q in k.forecasts if w == week), None)
-    said = f"{STATUS_GLYPHS[status(made)]} {made}" if made is not None else "–"
-    true = f"{STATUS_GLYPHS[truth_status(truth)]} {percent(truth)}" if truth is not None else "–"
+    """Reported → true in one week of the grid."""
+    c = k.cell(week)
+    said = f"{STATUS_GLYPHS[c.reported]} {c.confidence}" if c.reported is not None else "–"
+    true = f"{STATUS_GLYPHS[c.true]} {percent(c.forecast)}" if c.true is not None else "–"
     return f"{said} → {true}"
 
 
@@ -146,11 +142,11 @@ def watermelon(s: SessionReport) -> list[str]:
         "",
         LEGEND,
         "",
-        "| Key result | Owner | " + " | ".join(f"wk {w}" for w in s.checkins) + " | Result |",
-        "|---|---|" + "---|" * len(s.checkins) + "---|",
+        "| Key result | Owner | " + " | ".join(f"wk {w}" for w in s.grid_weeks) + " | Result |",
+        "|---|---|" + "---|" * len(s.grid_weeks) + "---|",
     ]
     for k in s.key_results:
-        weeks = " | ".join(melon_cell(k, w) for w in s.checkins)
+        weeks = " | ".join(melon_cell(k, w) for w in s.grid_weeks)
         lines.append(f"| {cell(k.label)} | {cell(owner(k))} | {weeks} | {outcome_word(k)} |")
     return [*lines, ""]
 

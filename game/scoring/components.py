@@ -40,12 +40,14 @@ class Component:
     value: float = 0.0
     reasons: list[tuple[float, str]] = field(default_factory=list)
 
+    def top(self, n: int = 3) -> list[tuple[float, str]]:
+        """The (points, text) of the reasons that moved the score most (a whole point or more)."""
+        ranked = sorted(self.reasons, key=lambda r: -abs(r[0]))
+        return [(points, text) for points, text in ranked[:n] if round(points)]
+
     def top_reasons(self, n: int = 3) -> list[str]:
         """The reasons that moved the score most, in plain words."""
-        ranked = sorted(self.reasons, key=lambda r: -abs(r[0]))
-        return [
-            f"{points:+.0f} {self.name}: {text}" for points, text in ranked[:n] if round(points)
-        ]
+        return [f"{points:+.0f} {self.name}: {text}" for points, text in self.top(n)]
 
 
 def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:

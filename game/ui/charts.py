@@ -10,42 +10,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 import pygame
 
-from game.engine.words import COMPONENTS, SCORE_TITLES, STATUSES, truth_status
+from game.engine.words import COMPONENTS, SCORE_TITLES, STATUSES
+from game.session.debrief import KeyResultWeeks
 from game.ui.text import draw_text, render
 from game.ui.theme import Theme, make_theme
-from game.ui.widgets import STATUS, draw_shape, status_of
+from game.ui.widgets import STATUS, draw_shape
 
 WIDTH, PAD = 1600, 32  # drawn at 1080p sizes, shown at about 60% in the page: crisp text
 LABEL_W, RESULT_W, ROW_H = 560, 300, 84
 BARS = tuple((name, SCORE_TITLES[name]) for name in (*COMPONENTS, "total"))  # the scores chart
 Marker = Callable[[tuple[int, int]], None]  # draws a legend marker at its centre
 SERIES = ("accent", "neutral", "highlight", "at_risk", "on_track", "off_track")
-
-
-@dataclass(frozen=True)
-class MelonRow:
-    """One key result of the watermelon chart: reported confidence and true forecast by week."""
-
-    label: str
-    reported: Mapping[int, int]
-    truth: Mapping[int, float]
-    result: str
-    watermelon: bool
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    """One key result on the timeline: could be named, named, certain to miss (weeks)."""
-
-    label: str
-    warning: int | None
-    named: int | None
-    certain: int | None
-    result: str
 
 
 def theme() -> Theme:
@@ -101,10 +79,10 @@ def status_legend(surface: pygame.Surface, t: Theme, y: int) -> None:
     )
 
 
-def watermelon_png(rows: Sequence[MelonRow], weeks: Sequence[int]) -> bytes:
-    """Rows of key results, columns of check-ins: outer ring reported, inside the truth."""
+def watermelon_png(rows: Sequence[KeyResultWeeks], weeks: Sequence[int]) -> bytes:
+    """Rows of key results, columns of the debrief's grid weeks (the check-ins and the quarter's
+    end): outer ring reported, inside the truth."""
     t = theme()
-    weeks = with_final_week(weeks, rows)
     line = t.font("caption").get_linesize()
     top = PAD + line + 12
     height = top + len(rows) * ROW_H + 3 * line + 2 * PAD
@@ -127,10 +105,11 @@ def watermelon_png(rows: Sequence[MelonRow], weeks: Sequence[int]) -> bytes:
         size = int(ROW_H * 0.7)
         for j, week in enumerate(weeks):
             centre = (x0 + j * col_w + col_w // 2, band.centery)
-            if week in row.truth:
-                draw_shape(surface, t, truth_status(row.truth[week]), centre, int(size * 0.55))
-            if week in row.reported:
-                draw_shape(surface, t, status_of(row.reported[week]), centre, size, hollow=True)
+            cell = row.cell(week)
+            if cell.true is not None:
+                draw_shape(surface, t, cell.true, centre, int(size * 0.55))
+            if cell.reported is not None:
+                draw_shape(surface, t, cell.reported, centre, size, hollow=True)
         words = row.result + ("\nWATERMELON" if row.watermelon else "")
         result = pygame.Rect(result_x, band.y, RESULT_W - 16, ROW_H)
         text(surface, t, words, result, bold=row.watermelon, valign="middle")
@@ -154,16 +133,6 @@ def watermelon_png(rows: Sequence[MelonRow], weeks: Sequence[int]) -> bytes:
         colour="muted",
     )
     return png(surface)
-
-
-def with_final_week(weeks: Sequence[int], rows: Sequence[MelonRow]) -> list[int]:
-    """The check-in weeks and, after them, the quarter's last week when the truth is known
-    there (no report is made at the end: that column shows only what was true)."""
-    final = max((w for r in rows for w in r.truth), default=None)
-    out = list(weeks)
-    if final is not None and (not out or final > out[-1]):
-        out.append(final)
-    return out
 
 
 def scores_png(series: Sequence[tuple[str, Mapping[str, float]]]) -> bytes:
@@ -201,7 +170,7 @@ def scores_png(series: Sequence[tuple[str, Mapping[str, float]]]) -> bytes:
     return png(surface)
 
 
-def timeline_png(rows: Sequence[TimelineRow], weeks: int) -> bytes:
+def timeline_png(rows: Sequence[KeyResultWeeks], weeks: int) -> bytes:
     """Per key result, over the quarter's weeks: when it could have been named (hollow circle),
     when it was named (diamond), and when it became certain to miss (vertical bar)."""
     t = theme()

@@ -73,6 +73,7 @@ SCENES: dict[str, tuple[Moment, dict]] = {
     "debrief_scores": (lambda s: s.phase == "over", {"page": "scores"}),
     "debrief_watermelon": (lambda s: s.phase == "over", {"page": "watermelon"}),
     "debrief_questions": (lambda s: s.phase == "over", {"page": "questions"}),
+    "debrief_earlier": (lambda s: s.phase == "over", {"page": "earlier"}),
     "debrief_standing": (lambda s: s.phase == "over", {"page": "standing"}),
     "help": (_red_board, {"help": True}),
 }

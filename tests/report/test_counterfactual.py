@@ -10,8 +10,7 @@ from game.engine import simulation as sim
 from game.engine.quarter import first_named
 from game.engine.words import article, percent, plural, truth_status
 from game.report import build
-from game.report.counterfactual import at_week
-from game.report.model import Counterfactual
+from game.session.counterfactual import Counterfactual, at_week
 from game.session.resume import resume
 from tests.report.helpers import TINY, autoplay
 
@@ -110,8 +109,9 @@ def test_plurals() -> None:
     ]
 
 
-def test_truth_reads_as_the_projector_reads_it() -> None:
-    from game.ui.scenes.ending import truth_status as projector
+def test_truth_reads_as_the_debrief_grid_reads_it() -> None:
+    """The projector and the report draw the grid's cells, which read the truth this way."""
+    from game.session.debrief import Cell
 
     for q in [i / 200 for i in range(201)]:
-        assert truth_status(q) == projector(q)
+        assert Cell(12, None, q).true == truth_status(q)

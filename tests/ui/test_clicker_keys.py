@@ -60,8 +60,18 @@ def test_page_up_cycles_the_reacting_role_on_the_board():
 
 
 def test_the_watermelon_chart_ends_on_the_quarters_last_week():
-    from game.ui.charts import MelonRow, with_final_week
+    import dataclasses
 
-    rows = [MelonRow("a", {2: 8, 4: 3}, {2: 0.7, 4: 0.2, 12: 0.0}, "MISSED", False)]
-    assert with_final_week([2, 4], rows) == [2, 4, 12]
-    assert with_final_week([2, 12], rows) == [2, 12]  # a check-in in the last week: no extra
+    from game.scenario import load_scenario
+    from game.session.autoplay import play
+    from game.session.debrief import KeyResultWeeks, Reported, Truth, debrief
+
+    made = debrief(play(load_scenario("tests/fixtures/good/tiny.yaml"), "good", 2))
+    assert made.checkins == (2, 4, 6, 8, 10) and made.grid_weeks == (2, 4, 6, 8, 10, 12)
+    row = KeyResultWeeks(
+        "a", "A", "o", "Owner", "person", 0.5, False, 2, 4, None,
+        (Reported(2, 8, 0.7), Reported(4, 3, 0.2)), (Truth(2, 0.7), Truth(4, 0.2), Truth(12, 0.0)),
+    )  # fmt: skip
+    late = dataclasses.replace(made, key_results=(row,), checkins=(2, 12))
+    assert late.grid_weeks == (2, 12)  # a check-in in the last week: no extra column
+    assert row.cell(12).reported is None and row.cell(12).true == "off track"

@@ -1,4 +1,8 @@
-"""The quarterly review reveal and the debrief (scores, watermelon chart, three questions)."""
+"""The quarterly review reveal and the debrief (scores, watermelon chart, three questions).
+
+The debrief's pages draw one model, `game.session.debrief.Debrief` — the same one `offsite
+report` writes (docs/report.md): this module lays it out for the projector and decides nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,15 @@ import pygame
 from game.engine import simulation as sim
 from game.engine.priorities import chosen_label, chosen_sentence
 from game.engine.review import is_watermelon
-from game.engine.words import COMPONENTS, SCORE_TITLES, truth_status
-from game.scoring import score
+from game.engine.words import week_or
+from game.session.debrief import Debrief, debrief
 from game.session.moves import Move, Seat
-from game.session.questions import three_questions
 from game.ui.scenes.base import GAP, Scene
 from game.ui.scenes.checkin import latest_reports
 from game.ui.text import draw_text, render
-from game.ui.widgets import Choice, draw_shape, draw_status, grid, status_of
+from game.ui.widgets import Choice, draw_shape, draw_status, grid
 
-PAGES = ("scores", "watermelon", "questions", "standing")
+PAGES = ("scores", "watermelon", "questions", "earlier", "standing")
 
 
 class ReviewScene(Scene):
@@ -173,7 +176,7 @@ class DebriefScene(Scene):
         super().__init__(app)
         self.pages = PAGES + (("teams",) if len(app.teams) > 1 else ())
         self.page = self.pages[0]
-        self.scores = score(app.state)
+        self.debrief = debrief(app.state)
 
     @property
     def identity(self) -> tuple:
@@ -181,9 +184,10 @@ class DebriefScene(Scene):
 
     def headline(self) -> str:
         return {
-            "scores": f"Debrief: the scores — total {self.scores.total:.0f}",
+            "scores": f"Debrief: the scores — total {self.debrief.scores['total']:.0f}",
             "watermelon": "Debrief: reported vs true",
             "questions": "Debrief: the three questions",
+            "earlier": "Debrief: when was it first said out loud?",
             "standing": "Debrief: standing and candour",
             "teams": "Debrief: the teams side by side",
         }[self.page]
@@ -201,16 +205,12 @@ class DebriefScene(Scene):
             return (
                 "Naming bad news costs standing that week; a watermelon costs far more at the end."
             )
-        return f"Decision speed: {self.speed()}"
-
-    def speed(self) -> str:
-        state = self.app.state
-        minutes = dict(state.phase_ms).get("priorities", 0) / 60000
-        budget = state.scenario.priorities
-        return (
-            f"priorities took {state.debate_round - 1} debate round(s) (budget {budget.rounds}) "
-            f"and {minutes:.0f} minutes (budget {budget.minutes})"
-        )
+        if self.page == "earlier":
+            return (
+                "Could be named: an honest report would have said so (forecast under 65%). "
+                "Certain to miss: forecast under 5%."
+            )
+        return f"Decision speed: {self.debrief.speed}"
 
     def show(self, page: str) -> None:
         """Turn to a page of the debrief."""
@@ -233,14 +233,11 @@ class DebriefScene(Scene):
     def draw_teams(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         """Every team's scores in one table, best total first, with its watermelons."""
         t = self.app.theme
-        rows = []
-        for name, state in zip(self.app.team_names, self.app.teams, strict=True):
-            if state.phase != "over":
-                rows.append((name, None, 0))
-                continue
-            melons = sum(is_watermelon(state, k) for k in state.key_results)
-            rows.append((name, score(state), melons))
-        rows.sort(key=lambda r: -(r[1].total if r[1] else -1))
+        rows: list[tuple[str, Debrief | None]] = [
+            (name, debrief(state) if state.phase == "over" else None)
+            for name, state in zip(self.app.team_names, self.app.teams, strict=True)
+        ]
+        rows.sort(key=lambda r: -(r[1].scores["total"] if r[1] else -1))
         heads = ("team", "focus", "translation", "candour", "outcome", "total", "watermelons")
         widths = (0.22, 0.12, 0.15, 0.12, 0.12, 0.11, 0.16)
         lines = grid(board, len(rows) + 1, 1, t.px(10))
@@ -251,12 +248,11 @@ class DebriefScene(Scene):
                 cells = heads
                 font = t.font("caption", bold=True)
             else:
-                name, scores, melons = rows[i - 1]
-                values = scores.as_dict() if scores else {}
+                name, made = rows[i - 1]
                 cells = (
                     name,
-                    *(f"{values[k]:.0f}" if scores else "—" for k in heads[1:6]),
-                    str(melons),
+                    *(f"{made.scores[k]:.0f}" if made else "—" for k in heads[1:6]),
+                    str(made.watermelons) if made else "—",
                 )
                 font = t.font("card_title", bold=True)
             for cell, share in zip(cells, widths, strict=True):
@@ -274,13 +270,10 @@ class DebriefScene(Scene):
     def draw_scores(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t = self.app.theme
         cells = grid(board, 4, 4, t.px(GAP))
-        for rect, name in zip(cells, COMPONENTS, strict=True):
-            part = getattr(self.scores, name)
+        for rect, part in zip(cells, self.debrief.lines[:4], strict=True):
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
             pad = rect.inflate(-t.px(36), -t.px(36))
-            draw_text(
-                surface, SCORE_TITLES[name], t.font("card_title", bold=True), t.c("text"), pad
-            )
+            draw_text(surface, part.title, t.font("card_title", bold=True), t.c("text"), pad)
             draw_text(
                 surface,
                 f"{part.value:.0f}",
@@ -288,9 +281,7 @@ class DebriefScene(Scene):
                 t.c("accent"),
                 pygame.Rect(pad.x, pad.y + t.px(60), pad.width, t.px(150)),
             )
-            reasons = (
-                "\n".join(r.split(": ", 1)[-1] for r in part.top_reasons(3)) or "Nothing lost."
-            )
+            reasons = "\n".join(r.text for r in part.reasons) or "Nothing lost."
             draw_text(
                 surface,
                 reasons,
@@ -301,13 +292,9 @@ class DebriefScene(Scene):
 
     def draw_watermelon(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         """Rows of key results, columns of check-ins: outer ring reported, fill true."""
-        t, state = self.app.theme, self.app.state
-        s = state.scenario
-        weeks = sorted({r.week for r in state.reports})
-        last = max((f.week for k in state.key_results for f in k.history), default=None)
-        if last is not None and (not weeks or last > weeks[-1]):
-            weeks.append(last)  # the quarter's end: only the truth (no report is made there)
-        krs = state.key_results
+        t = self.app.theme
+        weeks = self.debrief.grid_weeks  # the check-ins, then the quarter's end (truth only)
+        krs = self.debrief.key_results
         if not weeks or not krs:
             return
         label_w = int(board.width * 0.34)
@@ -319,31 +306,30 @@ class DebriefScene(Scene):
             surface.blit(
                 image, (board.x + label_w + j * col_w + (col_w - image.get_width()) // 2, board.y)
             )
-        reports = {(r.week, r.key_result): r for r in state.reports}
         for i, k in enumerate(krs):
             y = board.y + (i + 1) * row_h
             draw_text(
                 surface,
-                s.key_result(k.id).model.label,
+                k.label,
                 font,
                 t.c("text"),
                 pygame.Rect(board.x, y, label_w - t.px(10), row_h),
             )
-            history = {f.week: f.q for f in k.history}
             for j, w in enumerate(weeks):
                 center = (board.x + label_w + j * col_w + col_w // 2, y + row_h // 2)
                 size = int(row_h * 0.8)
-                if w in history:
-                    draw_shape(surface, t, truth_status(history[w]), center, int(size * 0.55))
-                made = reports.get((w, k.id))
-                if made:
-                    draw_shape(surface, t, status_of(made.confidence), center, size, hollow=True)
+                cell = k.cell(w)
+                if cell.true is not None:
+                    draw_shape(surface, t, cell.true, center, int(size * 0.55))
+                if cell.reported is not None:
+                    draw_shape(surface, t, cell.reported, center, size, hollow=True)
 
     def draw_questions(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t = self.app.theme
-        answers = three_questions(self.app.state)
+        answers = self.debrief.questions
         cells = grid(board, len(answers), len(answers), t.px(GAP))
-        for rect, (label, lines) in zip(cells, answers, strict=True):
+        for rect, answered in zip(cells, answers, strict=True):
+            label, lines = answered.label, answered.answers
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
             pad = rect.inflate(-t.px(30), -t.px(30))
             used = draw_text(surface, label, t.font("card_title", bold=True), t.c("text"), pad)
@@ -356,6 +342,43 @@ class DebriefScene(Scene):
                     pad.x, pad.y + used + t.px(16), pad.width, pad.height - used - t.px(16)
                 ),
             )
+
+    def draw_earlier(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """Per key result that looked at risk: could be named, named, certain to miss, result;
+        then what naming the late ones earlier would have given (the counterfactuals)."""
+        t = self.app.theme
+        rows = [k for k in self.debrief.key_results if k.warning is not None or not k.hit]
+        sentences = [c.sentence() for c in self.debrief.counterfactuals]
+        table_h = board.height if not sentences else board.height * 3 // 5
+        heads = ("key result", "could be named", "named", "certain to miss", "result")
+        widths = (0.34, 0.14, 0.12, 0.14, 0.26)
+        lines = grid(pygame.Rect(board.x, board.y, board.width, table_h), len(rows) + 1, 1, t.px(8))
+        for i, line in enumerate(lines):
+            pygame.draw.rect(surface, t.c("surface"), line, border_radius=t.px(10))
+            if i == 0:
+                cells, font = heads, t.font("caption", bold=True)
+            else:
+                k = rows[i - 1]
+                never = "NEVER" if k.warning is not None else "—"
+                cells = (
+                    k.label,
+                    week_or(k.warning, "—"),
+                    week_or(k.named, never),
+                    week_or(k.certain, "—"),
+                    k.result + (" · WATERMELON" if k.watermelon else ""),
+                )
+                font = t.font("caption")
+            x = line.x + t.px(16)
+            for cell, share in zip(cells, widths, strict=True):
+                width = int(line.width * share)
+                box = pygame.Rect(x, line.y, width - t.px(8), line.height)
+                draw_text(surface, cell, font, t.c("text"), box, valign="middle")
+                x += width
+        if sentences:
+            below = pygame.Rect(
+                board.x, board.y + table_h + t.px(GAP), board.width, board.height - table_h
+            )
+            draw_text(surface, "\n".join(sentences[:3]), t.font("caption"), t.c("text"), below)
 
     def draw_standing(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         """Standing (political capital) and candour per role at each check-in."""

@@ -5,18 +5,50 @@ check-in where an honest report would have named it (forecast under 65%, `TRUE_O
 apply one corrective action there and read the model's forecast. Compare it with the same
 action from the week it was really named — or, never named, with its forecast at the last
 check-in, when nothing could be done. The forecast is the closed form the owner sees
-(docs/rules.md, "The simulation"), so luck plays no part. See docs/report.md.
+(docs/rules.md, "The simulation (numbers)"), so luck plays no part. See docs/report.md,
+"The counterfactual: how it is computed". Part of the debrief (debrief.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from game.engine import simulation as sim
 from game.engine.quarter import checkin_weeks, first_named
 from game.engine.state import GameState, KeyResultState
-from game.report.model import Counterfactual
+from game.engine.words import article, percent
 from game.scoring.timing import first_warning
+
+
+@dataclass(frozen=True)
+class Counterfactual:
+    """What the model says naming a missed key result earlier would have given."""
+
+    key_result: str
+    label: str
+    early: int  # the first check-in an honest report would have named it
+    late: int | None  # the week it was named, or None: never
+    chance_early: float  # forecast with one corrective action from `early`
+    chance_late: float  # the same action from `late`; never named: the last check-in's forecast
+    last_checkin: int  # the last check-in (where "never" was decided for good)
+    forecast_when_named: float | None  # the owner's forecast in the week it was named
+
+    def sentence(self) -> str:
+        """The counterfactual in one sentence, naming this game's key result and weeks."""
+        if self.late is None:
+            instead, basis = (
+                "never",
+                f"its chance at the last check-in, week {self.last_checkin}, with nothing done",
+            )
+        else:
+            instead, basis = f"week {self.late}", f"the same action from week {self.late}"
+        early = percent(self.chance_early)
+        return (
+            f"Had '{self.label}' been named in week {self.early} instead of {instead}, the model "
+            f"gives {article(early)} {early} chance of hitting it (one corrective action from "
+            f"week {self.early}) instead of {percent(self.chance_late)} ({basis})."
+        )
 
 
 def at_week(states: Sequence[GameState], kr_id: str, week: int) -> KeyResultState:
