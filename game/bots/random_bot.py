@@ -7,8 +7,8 @@ from dataclasses import replace
 import numpy as np
 
 from game.engine import ROOM, Action, GameState, legal_actions, whose_turn
-from game.engine.actions import PickKeyResults, Translate, Undo
-from game.engine.priorities import key_result_pool
+from game.engine.actions import Keep, PickKeyResults, Translate, Undo
+from game.engine.priorities import LOCKED, key_result_pool, open_ids
 
 SAMPLE_TEXTS = (
     "Give every renewal account a named contact and a weekly call",
@@ -19,7 +19,7 @@ SAMPLE_TEXTS = (
 
 
 def fill_template(state: GameState, action: Action, rng: np.random.Generator) -> Action:
-    """Turn a template (typed text, a key-result pick) into a concrete action."""
+    """Turn a template (typed text, a key-result pick, the three kept) into a concrete action."""
     if isinstance(action, Translate) and action.choice == "typed":
         return replace(action, text=str(rng.choice(SAMPLE_TEXTS)))
     if isinstance(action, PickKeyResults):
@@ -28,6 +28,10 @@ def fill_template(state: GameState, action: Action, rng: np.random.Generator) ->
         n = int(rng.integers(3, min(5, len(pool)) + 1))
         picks = tuple(str(k) for k in rng.choice(pool, size=n, replace=False))
         return replace(action, key_results=picks)
+    if isinstance(action, Keep):
+        board = [*open_ids(state), *(c.id for c in state.chosen if c.merged)]
+        kept = tuple(str(o) for o in rng.choice(board, size=LOCKED, replace=False))
+        return replace(action, objectives=kept)
     return action
 
 

@@ -88,6 +88,17 @@ class Drop(Action):
 
 
 @dataclass(frozen=True)
+class Keep(Action):
+    """Keep three objectives (open cards or merges) and drop every other one, all with one
+    reason: the same drops, one by one, that `Drop` makes (an unheard card's advocates resent
+    it just the same)."""
+
+    kind: ClassVar[str] = "keep"
+    objectives: tuple[str, ...] = ()
+    reason: DropReason = "not_a_change"
+
+
+@dataclass(frozen=True)
 class Merge(Action):
     """Fold several candidates into one softened objective that keeps every advocate happy."""
 
@@ -216,6 +227,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         TestCard,
         Argue,
         Drop,
+        Keep,
         Merge,
         EndRound,
         Lock,

@@ -15,6 +15,7 @@ from game.engine.actions import (
     Argue,
     Drop,
     EndRound,
+    Keep,
     Lock,
     Merge,
     PickKeyResults,
@@ -194,6 +195,31 @@ def _drop_merge(state: GameState, a: Drop) -> tuple[GameState, list[GameEvent]]:
     return state, [GameEvent("dropped", "The merged objective is dropped.", {})]
 
 
+def keep(state: GameState, a: Keep) -> tuple[GameState, list[GameEvent]]:
+    """Keep three objectives (open cards or merges) and drop the rest with one reason, each
+    drop exactly as `drop` makes it."""
+    kept = tuple(dict.fromkeys(a.objectives))
+    if len(kept) != LOCKED or len(a.objectives) != LOCKED:
+        raise Rejection(
+            "keep_three", f"Keep exactly three different objectives, not {len(a.objectives)}."
+        )
+    if a.reason not in DROP_REASONS:
+        raise Rejection("unknown_reason", f"There is no drop reason '{a.reason}'.")
+    merges = [c.id for c in state.chosen if c.merged]
+    on_board = [*open_ids(state), *merges]
+    for o in kept:
+        if o not in on_board:
+            _require_candidate(state, o)  # names why: unknown, or no longer on the board
+    rest = [o for o in on_board if o not in kept]
+    if not rest:
+        raise Rejection("nothing_to_drop", "Only three objectives remain — lock them instead.")
+    events: list[GameEvent] = []
+    for o in rest:
+        state, more = drop(state, Drop(objective=o, reason=a.reason))
+        events += more
+    return state, events
+
+
 def merge(state: GameState, a: Merge) -> tuple[GameState, list[GameEvent]]:
     """Fold several candidates into one softened objective: everyone smiles, focus pays."""
     members = tuple(dict.fromkeys(a.objectives))
@@ -312,6 +338,7 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
                     yield found
                 for i, x in enumerate(ids):
                     yield [merges[x, y] for y in ids[i + 1 :]]
+                yield _keep_actions(s)
             else:
                 yield [Lock()]
             yield [EndRound()]
@@ -326,6 +353,14 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
             PickKeyResults(objective=c.id, key_results=tuple(key_result_pool(state, c)[:MIN_KRS]))
             for c in state.chosen
         ]
+
+
+def _keep_actions(s: Scenario) -> tuple[Keep, ...]:
+    """The keep-three templates, one per reason (the three kept are filled in when played)."""
+    derived = of_scenario(s)
+    if derived.keep_actions is None:
+        derived.keep_actions = tuple(Keep(reason=r) for r in DROP_REASONS)
+    return derived.keep_actions
 
 
 def _board(state: GameState) -> tuple[list[str], dict[str, Candidate]]:

@@ -263,6 +263,7 @@ class ScenarioDerived:
     # (check-ins, KPI reviews, stops)
     advocates: dict[str, frozenset[str]] | None = None  # priorities: each objective's advocates
     debate_actions: tuple[dict[str, Any], dict[tuple[str, str], Any]] | None = None  # drops, merges
+    keep_actions: tuple[Any, ...] | None = None  # priorities: keep three, one per drop reason
     report_actions: dict[tuple[str, str], tuple[Any, ...]] | None = None  # quarter: 0–10 reports
     reaction_actions: dict[tuple[str, str, bool], tuple[Any, ...]] | None = None  # quarter
     cascade_actions: dict[tuple[str, str, int], tuple[Any, ...]] | None = None  # cascade

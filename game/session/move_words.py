@@ -14,6 +14,7 @@ from game.engine.actions import (
     Argue,
     Correct,
     Drop,
+    Keep,
     Merge,
     PickKeyResults,
     React,
@@ -56,6 +57,11 @@ ADVANCE_WORDS = {  # (phase, step) -> what the next click does
 }
 
 
+def words_for_objective(state: GameState, objective: str) -> tuple[str, str]:
+    """Label and sentence of a card on the board or of a locked objective (a merge)."""
+    return _objective(state, objective)
+
+
 def _objective(state: GameState, objective: str) -> tuple[str, str]:
     """Label and sentence of a candidate or of a locked objective (a merge)."""
     s = state.scenario
@@ -90,6 +96,8 @@ def words_for(state: GameState, action: Action) -> tuple[str, str]:
     if isinstance(action, Drop):
         label, _ = _objective(state, action.objective)
         return DROP_WORDS[action.reason], f"Drop '{label}': {DROP_WORDS[action.reason].lower()}."
+    if isinstance(action, Keep):
+        return _keep_words(state, action)
     if isinstance(action, Merge):
         labels = [_objective(state, o)[0] for o in action.objectives]
         return "Merge selected", "Merge " + " and ".join(f"'{x}'" for x in labels) + "."
@@ -129,6 +137,32 @@ def words_for(state: GameState, action: Action) -> tuple[str, str]:
             words = "To the warm-up" if state.warmup_on else "To the priorities"
         return words, ""
     return action.kind.replace("_", " ").capitalize(), ""
+
+
+def _keep_words(state: GameState, action: Keep) -> tuple[str, str]:
+    """The keep-three words: how many go and why, what goes, and how many go unheard."""
+    reason = DROP_WORDS[action.reason]
+    if not action.objectives:
+        return f"Keep three, drop the rest: {reason.lower()}", ""
+    kept = set(action.objectives)
+    merges = [c.id for c in state.chosen if c.merged]
+    going = [
+        o
+        for o in [*(c.id for c in state.candidates if c.status == "open"), *merges]
+        if o not in kept
+    ]
+    unheard = [o for o in going if o not in merges and not state.candidate(o).argued]
+    label = f"Drop the other {len(going)}: {reason.lower()}"
+    detail = (
+        "Dropped as '"
+        + reason.lower()
+        + "': "
+        + "; ".join(_objective(state, o)[0] for o in going)
+        + "."
+    )
+    if unheard:
+        detail += f" {len(unheard)} never argued: their advocates will resent it."
+    return label, detail
 
 
 def _translate_words(state: GameState, action: Translate) -> tuple[str, str]:

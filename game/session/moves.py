@@ -24,6 +24,7 @@ from game.engine.actions import (
     Advance,
     AnswerThrowback,
     Correct,
+    Keep,
     Lock,
     Merge,
     PickKeyResults,
@@ -32,8 +33,8 @@ from game.engine.actions import (
     Undo,
 )
 from game.engine.cascade import MAX_TYPED
-from game.engine.priorities import MAX_KRS, MIN_KRS, key_result_pool, open_ids
-from game.session.move_words import words_for
+from game.engine.priorities import LOCKED, MAX_KRS, MIN_KRS, key_result_pool, open_ids
+from game.session.move_words import words_for, words_for_objective
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,10 @@ def _blanks(state: GameState, action: Action) -> tuple[Blank, ...]:
         ids = open_ids(state)
         cards = tuple(Option(o, s.objective(o).label, s.objective(o).sentence) for o in ids)
         return (Blank("objectives", 2, len(ids), cards),)
+    if isinstance(action, Keep):
+        ids = [*open_ids(state), *(c.id for c in state.chosen if c.merged)]
+        on_board = tuple(Option(o, *words_for_objective(state, o)) for o in ids)
+        return (Blank("objectives", LOCKED, LOCKED, on_board),)
     return ()
 
 

@@ -21,7 +21,7 @@ from game.session.table import Table
 from game.ui.app import App
 from game.ui.scenes.checkin import HandoverScene
 from game.ui.scenes.ending import DebriefScene
-from game.ui.scenes.priorities import KeyResultsScene
+from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
 
 Moment = Callable[[GameState], bool]
 
@@ -56,6 +56,12 @@ SCENES: dict[str, tuple[Moment, dict]] = {
             s.step == "debate" and sum(c.tested for c in s.candidates) >= min(6, len(open_ids(s)))
         ),
         {},
+    ),
+    "keep_three": (
+        lambda s: (
+            s.step == "debate" and sum(c.tested for c in s.candidates) >= min(6, len(open_ids(s)))
+        ),
+        {"keep": True},
     ),
     "key_results": (lambda s: s.step == "key_results", {"picks": True}),
     "cascade": (lambda s: _person_translating(s) or (s.phase == "cascade" and s.translations), {}),
@@ -103,6 +109,9 @@ def render_scene(app: App, scenario: Scenario, seed: int, name: str) -> pygame.S
         scene.show(settings["page"])
     if settings.get("private") and isinstance(scene, HandoverScene):
         scene.reveal()
+    if settings.get("keep") and isinstance(scene, PrioritiesScene):
+        by_votes = sorted(open_ids(state), key=lambda o: -state.candidate(o).votes)
+        scene.selected, scene.keeping = by_votes[:3], True
     if settings.get("picks") and isinstance(scene, KeyResultsScene) and scene.current:
         picks, fold = Policy().pick_key_results(state, scene.current)
         scene.picks, scene.fold = list(picks), list(fold)

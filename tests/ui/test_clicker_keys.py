@@ -75,3 +75,39 @@ def test_the_watermelon_chart_ends_on_the_quarters_last_week():
     late = dataclasses.replace(made, key_results=(row,), checkins=(2, 12))
     assert late.grid_weeks == (2, 12)  # a check-in in the last week: no extra column
     assert row.cell(12).reported is None and row.cell(12).true == "off track"
+
+
+def test_page_down_in_the_debate_says_what_is_missing_then_keeps_three_and_locks():
+    from game.ui.scenes.priorities import PrioritiesScene
+
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
+    play_until(app, lambda a: isinstance(a.scene, PrioritiesScene) and a.state.step == "debate")
+    rounds, version = app.state.debate_round, app.state.version
+    key(app, pygame.K_PAGEDOWN)  # nothing selected: says what is missing, changes nothing
+    assert app.state.version == version and app.state.debate_round == rounds
+    assert "drop or merge" in app.message and "select the 3 to keep" in app.message
+    wanted = [c.key for c in app.scene.choices[:3]]
+    for _ in wanted:
+        key(app, pygame.K_RETURN)  # the card's moves
+        key(app, pygame.K_RETURN)  # Select (the first)
+        key(app, pygame.K_RIGHT)
+    assert app.scene.selected == wanted and not app.message
+    key(app, pygame.K_PAGEDOWN)  # the preview: nothing played yet
+    assert app.scene.keeping and app.state.version == version
+    key(app, pygame.K_RIGHT)  # the second reason
+    shown = app.scene.kept(app.scene.keep_moves()[1])
+    dropped = [c.id for c in app.state.candidates if c.status == "open" and c.id not in wanted]
+    for o in dropped:
+        assert app.state.scenario.objective(o).label in shown.detail
+    key(app, pygame.K_PAGEUP)  # back to the board, still nothing played
+    assert not app.scene.keeping and app.state.version == version
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_RIGHT)
+    key(app, pygame.K_RETURN)  # confirmed: the others dropped with the second reason
+    reason = app.state.candidate(dropped[0]).reason
+    assert {app.state.candidate(o).status for o in dropped} == {"dropped"}
+    assert {app.state.candidate(o).reason for o in dropped} == {reason} != {"not_a_change"}
+    assert "lock" in app.scene.hint().lower()
+    key(app, pygame.K_PAGEDOWN)
+    assert app.state.step == "key_results"
+    assert sorted(c.id for c in app.state.chosen) == sorted(wanted)

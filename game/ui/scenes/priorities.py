@@ -6,11 +6,14 @@ Every button plays one of the table's moves; the screen only keeps what is being
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 
 from game.engine.priorities import chosen_label, chosen_sentence, open_ids
 from game.engine.state import table_roles
 from game.engine.words import OBJECTIVE_TYPES
+from game.session.move_words import words_for
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.widgets import Choice, fit_grid, grid
@@ -24,12 +27,13 @@ class PrioritiesScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.selected: list[str] = []  # cards selected for a merge
+        self.selected: list[str] = []  # cards selected: to keep (three) or to merge
         self.dropping: str | None = None  # the card whose drop reasons are open
+        self.keeping = False  # the keep-three preview is open (PgDn with three selected)
 
     @property
     def identity(self) -> tuple:
-        return (*self.place, self.dropping)
+        return (*self.place, self.dropping, self.keeping)
 
     def voter(self) -> str | None:
         """The person at the table whose votes are being placed (the first with votes left)."""
@@ -58,6 +62,8 @@ class PrioritiesScene(Scene):
                 if voter
                 else "Shortlist: votes are in"
             )
+        if self.keeping:
+            return f"Keep the {len(self.selected)} selected — one reason for all the others"
         return f"The debate — round {state.debate_round} of {state.scenario.priorities.rounds}"
 
     def hint(self) -> str:
@@ -65,17 +71,24 @@ class PrioritiesScene(Scene):
             return "Enter: vote for the focused card   PgDn: open the debate"
         if self.dropping:
             return "Choose the reason on the card   Esc: cancel"
+        if self.keeping:
+            return "Right/Left: the reason   Enter or PgDn: drop the others   Esc or PgUp: back"
         if self.next_move is not None and self.next_move.kind == "lock":
             return "PgDn: lock these three"
+        if self.keep_moves() and len(self.selected) == self.keep_count():
+            return f"PgDn: keep the {len(self.selected)} selected, drop the rest (shown first)"
         if self.app.card_menu is None:
-            return "Enter: the card's moves   PgDn: end the round   T test  H hear  D drop  M merge"
+            return "Enter: the card's moves (Select first)   PgDn: keep three   E: end the round"
         return "Enter: the card's moves   T test  H hear  D drop  M merge selected  E end round"
 
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
         s = state.scenario
         ids = open_ids(state)
-        self.selected = [o for o in self.selected if o in ids]
+        merges = [c.id for c in state.chosen if c.merged]
+        self.selected = [o for o in self.selected if o in ids or o in merges]
+        if self.keeping and not (self.keep_moves() and len(self.selected) == self.keep_count()):
+            self.keeping = False
         if self.dropping is not None and not self.drops(self.dropping):
             self.dropping = None
         voter = self.voter() if state.step == "shortlist" else None
@@ -111,6 +124,18 @@ class PrioritiesScene(Scene):
                     detail="A merge",
                     full=chosen_sentence(state, m),
                     marks=("MERGE",),
+                    selected=m.id in self.selected,
+                )
+            )
+        end = self.moves().find("end_round") if state.step == "debate" else None
+        if end is not None:  # a card a clicker reaches (Right, Enter), after the objectives
+            self.choices.append(
+                Choice(
+                    "end_round",
+                    f"End round {state.debate_round} of {s.priorities.rounds}",
+                    button=True,
+                    on_activate=self.bind(end),
+                    move=end,
                 )
             )
         for rect, choice in zip(
@@ -121,6 +146,8 @@ class PrioritiesScene(Scene):
         if state.step == "debate":
             self.add_card_actions()
             self.add_debate_strip()
+            if self.keeping:
+                self.layout_keep(board)
             return
         advance = room.find("advance")
         if advance is not None and advance.allowed:
@@ -140,6 +167,8 @@ class PrioritiesScene(Scene):
             for m in self.moves(role).of("argue"):
                 hears.setdefault(m.action.objective, []).append(m)
         for choice in self.choices:
+            if choice.button:
+                continue
             drops = self.drops(choice.key)
             if self.dropping == choice.key:
                 moves = [m for m in drops if m.allowed]
@@ -148,6 +177,9 @@ class PrioritiesScene(Scene):
                 continue
             actions: list[tuple] = []
             moves: list[Move | None] = []
+            label = "Unselect" if choice.selected else "Select"
+            actions.append((label, lambda k=choice.key: self.toggle(k)))  # first: Enter, Enter
+            moves.append(None)
             if choice.key in tests:
                 actions.append(("Test (T)", self.bind(tests[choice.key])))
                 moves.append(tests[choice.key])
@@ -157,10 +189,6 @@ class PrioritiesScene(Scene):
             if drops:
                 self.reach(m for m in drops if m.allowed)
                 actions.append(("Drop… (D)", lambda k=choice.key: self.start_drop(k)))
-                moves.append(None)
-            if not choice.key.startswith("merge_"):
-                label = "Unselect" if choice.selected else "Select"
-                actions.append((label, lambda k=choice.key: self.toggle(k)))
                 moves.append(None)
             choice.actions, choice.action_moves = tuple(actions), tuple(moves)
 
@@ -173,12 +201,124 @@ class PrioritiesScene(Scene):
         if merges:
             self.reach(merges)
             self.strip.append(("Merge selected (M)", self.merge, None, tuple(merges)))
-        for kind, label in (("end_round", "End round (E)"), ("lock", "Lock three (L)")):
+        for kind, label in (("lock", "Lock three (L)"),):  # (the round ends on its card)
             move = room.find(kind)
             if move is not None:
                 self.strip.append((label, self.bind(move), move))
-        lock, end = room.find("lock"), room.find("end_round")
-        self.next_move = lock if lock is not None and lock.allowed else end
+        lock = room.find("lock")
+        self.next_move = lock if lock is not None and lock.allowed else None
+        self.reach(self.keep_moves())  # PgDn with three selected opens them
+
+    def keep_moves(self) -> list[Move]:
+        """The keep-three moves, one per reason (templates: the three kept are filled in)."""
+        return [m for m in self.moves().of("keep") if m.allowed]
+
+    def keep_count(self) -> int:
+        """How many objectives a keep move keeps (the table's blank says)."""
+        moves = self.keep_moves()
+        blank = moves[0].blank("objectives") if moves else None
+        return blank.least if blank else 0
+
+    def kept(self, move: Move) -> Move:
+        """A keep move filled with the selected cards, with the words of what it does."""
+        filled = move.fill(objectives=list(self.selected))
+        label, detail = words_for(self.app.state, filled.action)
+        return dataclasses.replace(filled, label=label, detail=detail)
+
+    def layout_keep(self, board: pygame.Rect) -> None:
+        """The keep-three preview: one card per reason on the left, what goes on the right."""
+        t = self.app.theme
+        board_moves = tuple(self.offers)
+        self.choices = []
+        for move in self.keep_moves():
+            filled = self.kept(move)
+            self.choices.append(
+                Choice(
+                    "keep:" + move.action.reason,
+                    filled.label,
+                    detail="Enter: drop them all with this reason",
+                    on_activate=lambda m=filled: self.confirm_keep(m),
+                    move=None,
+                    reach=(move,),
+                )
+            )
+        column = pygame.Rect(board.x, board.y, board.width * 2 // 5, board.height)
+        rects = grid(column, len(self.choices), 1, t.px(GAP))
+        for rect, choice in zip(rects, self.choices, strict=True):
+            choice.rect = rect
+        self.strip = [("Back to the board", self.cancel_keep, None, board_moves)]
+
+    def confirm_keep(self, move: Move) -> None:
+        if self.app.play(move):
+            self.keeping = False
+            self.selected = []
+            self.app.go(self)
+
+    def cancel_keep(self) -> None:
+        self.keeping = False
+        self.app.go(self)
+
+    def missing(self) -> str:
+        """What PgDn needs before it can lock, in the table's words."""
+        lock = self.moves().find("lock")
+        why = lock.refused if lock is not None else ""
+        n = self.keep_count()
+        if not n:
+            return why
+        return (
+            f"{why} Or select the {n} to keep (Enter on a card, then Select): "
+            f"{len(self.selected)} selected now."
+        ).strip()
+
+    def next(self) -> None:
+        """PgDn: lock when three remain; with three selected, the keep-three preview (then
+        its confirm); otherwise say what is missing."""
+        state = self.app.state
+        if state.step != "debate":
+            super().next()
+            return
+        focused = self.app.focused_choice()
+        if self.keeping and focused is not None and focused.on_activate:
+            focused.on_activate()
+            return
+        if self.next_move is not None:
+            self.app.play(self.next_move)
+            return
+        if self.keep_moves() and len(self.selected) == self.keep_count():
+            self.keeping = True
+            self.app.message = ""
+            self.app.go(self)
+            return
+        self.app.message = self.missing()
+
+    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        if not self.keeping:
+            return
+        t = self.app.theme
+        focused = self.app.focused_choice()
+        move = next(
+            (m for m in self.keep_moves() if focused and focused.key == "keep:" + m.action.reason),
+            None,
+        )
+        labels = [self.label_of(o) for o in self.selected]
+        text = "Keep: " + "; ".join(labels) + "."
+        if move is not None:
+            text += "\n\n" + self.kept(move).detail
+        panel = pygame.Rect(
+            board.x + board.width * 2 // 5 + t.px(GAP),
+            board.y,
+            board.width - board.width * 2 // 5 - t.px(GAP),
+            board.height,
+        )
+        self.panel(surface, panel, text)
+
+    def label_of(self, objective: str) -> str:
+        choice = next((c for c in self.choices if c.key == objective), None)
+        if choice is not None:
+            return choice.label
+        blank = self.keep_moves()[0].blank("objectives") if self.keep_moves() else None
+        option = next((o for o in (blank.options if blank else ()) if o.id == objective), None)
+        return option.label if option else objective
 
     # ---- moves --------------------------------------------------------------------------
     def focused_objective(self) -> str | None:
@@ -191,6 +331,7 @@ class PrioritiesScene(Scene):
             self.selected.remove(oid)
         else:
             self.selected.append(oid)
+        self.app.message = ""
         self.app.go(self)
 
     def on_focused(self, kind: str) -> None:
@@ -226,7 +367,8 @@ class PrioritiesScene(Scene):
         if len(self.selected) < 2 or not merges:
             self.app.message = "Select two or more cards (Enter) to merge them."
             return
-        if self.app.play(merges[0].fill(objectives=list(self.selected))):
+        cards = [o for o in self.selected if not o.startswith("merge_")]
+        if self.app.play(merges[0].fill(objectives=cards)):
             self.selected = []
             self.app.go(self)
 
@@ -240,6 +382,9 @@ class PrioritiesScene(Scene):
             return False
         if event.key == pygame.K_ESCAPE and self.dropping:
             self.cancel_drop()
+            return True
+        if event.key in (pygame.K_ESCAPE, pygame.K_PAGEUP) and self.keeping:
+            self.cancel_keep()
             return True
         keys = {
             pygame.K_t: lambda: self.on_focused("test_card"),
