@@ -23,7 +23,8 @@ def debate():
 
 def test_keep_is_the_drops_one_by_one(debate):
     ids = open_ids(debate)
-    heard, _ = apply(debate, Argue(objective=ids[5]))
+    advocate = debate.scenario.objective(ids[5]).advocates[0]
+    heard, _ = apply(debate, Argue(role=advocate, objective=ids[5]))
     kept = (ids[0], ids[3], ids[7])
     after, events = apply(heard, Keep(objectives=kept, reason="no_capacity"))
     one_by_one = heard
