@@ -65,6 +65,7 @@ def observe(state: GameState, role: str = ROOM) -> dict[str, Any]:
             "key_result": k.id,
             "progress": k.latest.progress,
             "forecast": k.latest.q,
+            "forecast_10": round(10 * k.latest.q),  # on the report's 0–10 scale
             "named": k.named_week is not None,
         }
         for k in state.key_results

@@ -111,3 +111,40 @@ def test_page_down_in_the_debate_says_what_is_missing_then_keeps_three_and_locks
     key(app, pygame.K_PAGEDOWN)
     assert app.state.step == "key_results"
     assert sorted(c.id for c in app.state.chosen) == sorted(wanted)
+
+
+def test_one_hand_over_and_one_private_screen_per_person_per_check_in():
+    from game.ui.scenes.checkin import HandoverScene, PrivateReportScene
+    from tests.ui.room_clicker import RoomClicker
+
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
+    room = RoomClicker(app)
+    handovers: dict[int, list[str]] = {}
+    seen_several = False
+    while app.state.phase not in ("review", "over"):
+        scene = app.scene
+        if isinstance(scene, HandoverScene) and (
+            scene.role not in handovers.get(app.state.week, [])
+        ):
+            handovers.setdefault(app.state.week, []).append(scene.role)
+        if isinstance(scene, PrivateReportScene) and len(scene.due()) > 1 and not seen_several:
+            seen_several = True
+            owned = {k.id for k in app.state.key_results if k.owner == scene.role}
+            assert {p["key_result"] for p in scene.mine()} == owned  # all of them, one screen
+            first = scene.kr_id
+            key(app, pygame.K_RETURN)
+            key(app, pygame.K_RETURN)  # sent: the next one's row opens on the same screen
+            assert app.scene is scene and scene.kr_id != first
+            app.clock_skew_ms -= 1000  # an Enter at once after the row changed: ignored
+            version = app.state.version
+            key(app, pygame.K_RETURN)
+            assert app.state.version == version and scene.pending is None
+            assert "Just a moment" in app.message
+            for p in scene.mine():  # the forecast on the report's own 0–10 scale
+                assert p["forecast_10"] == round(10 * app.state.kr(p["key_result"]).latest.q)
+            continue
+        room.step()
+    assert seen_several, "no person reported on two key results at one check-in"
+    for week, roles in handovers.items():
+        owners = {k.owner for k in app.state.key_results} & set(app.people())
+        assert sorted(roles) == sorted(owners), f"week {week}: hand-overs {roles}"

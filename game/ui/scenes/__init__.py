@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 HELP = [
     ("PgDn, Space", "next: finish this step (the clicker's forward key)"),
     ("Right / Left", "next / previous card; on an open card, its moves"),
-    ("PgUp", "back a page; the next reacting role; leaves a text box"),
+    ("PgUp", "back; next reacting role or key result; leaves a text box"),
     ("Up, Down, Tab, mouse", "move the focus"),
     ("Enter, click", "choose the focused card or button"),
     ("Ctrl+Z", "undo the last person's action"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import observe
 from game.engine import simulation as sim
 from game.engine.state import table_roles
 from game.session.move_words import KPI_ACTION_WORDS
@@ -77,18 +76,20 @@ GUARD_MS = 800  # an Enter this soon after the screen changed is a mis-press: ig
 
 
 class PrivateReportScene(Scene):
-    """One role's own forecast for a key result, and the 0–10 report it makes public.
+    """One person's own screen at a check-in: every key result they report on, each with its
+    private forecast on the report's 0–10 scale, and the 0–10 row for the one being reported.
 
-    The row starts on the owner's last report of this key result (or 5). A report needs a
+    The row starts on the owner's last report of that key result (or 5). A report needs a
     deliberate confirm: Enter (or a digit) chooses a number, a second Enter on the same number
-    sends it; an Enter within GUARD_MS of the screen appearing is ignored."""
+    sends it, and the next key result's row opens; an Enter within GUARD_MS of the screen (or
+    the row) changing is ignored. PgUp (or N) goes to another key result still due."""
 
     name = "private"
 
     def __init__(self, app, role: str):
         super().__init__(app)
         self.role = role
-        self.kr_id = ""  # the key result on the screen (the role may have several due)
+        self.kr_id = ""  # the key result whose 0–10 row is open
         self.pending: int | None = None  # the number chosen, sent by a second Enter
         self.shown_ms = app.now_ms()
         self.focus_set = ""
@@ -107,13 +108,20 @@ class PrivateReportScene(Scene):
             found.setdefault(move.action.key_result, []).append(move)
         return found
 
+    def mine(self) -> list[dict]:
+        """The role's own key results (the engine's private observation), in board order."""
+        return list(self.app.table.observe(self.seat(self.role))["private"])
+
     def headline(self) -> str:
-        return f"{self.app.state.scenario.role(self.role).title} — private"
+        title = self.app.state.scenario.role(self.role).title
+        n = len(self.mine())
+        return f"{title} — private: {n} key result{'s' if n != 1 else ''}"
 
     def hint(self) -> str:
+        more = "   PgUp: another key result" if len(self.due()) > 1 else ""
         if self.pending is not None:
-            return f"Enter: send {self.pending}/10   Right/Left: another number"
-        return "Right/Left: your confidence (10 = certain)   Enter: choose it"
+            return f"Enter: send {self.pending}/10   Right/Left: another number{more}"
+        return f"Right/Left: your confidence (10 = certain)   Enter: choose it{more}"
 
     def layout(self, board: pygame.Rect) -> None:
         t = self.app.theme
@@ -121,7 +129,7 @@ class PrivateReportScene(Scene):
         if self.kr_id not in due:
             self.kr_id = next(iter(due), "")
             self.pending, self.shown_ms = None, self.app.now_ms()
-        row = pygame.Rect(board.x, board.bottom - t.px(170), board.width, t.px(150))
+        row = pygame.Rect(board.x, board.bottom - t.px(150), board.width, t.px(150))
         moves = due.get(self.kr_id, [])
         rects = grid(row, len(moves), len(moves), t.px(12))
         self.choices = []
@@ -143,12 +151,17 @@ class PrivateReportScene(Scene):
             self.reach(others)
             self.strip.append(("Next key result (N)", self.other, None, tuple(others)))
         if self.focus_set != self.kr_id or self.app.focus >= len(self.choices):
-            said = [r.confidence for r in self.app.state.reports if r.key_result == self.kr_id]
             self.focus_set = self.kr_id
+            start = str(self.starts_on(self.kr_id))
             self.app.focus = next(
-                (i for i, c in enumerate(self.choices) if c.key == str(said[-1] if said else 5)),
+                (i for i, c in enumerate(self.choices) if c.key == start),
                 len(self.choices) // 2,
             )
+
+    def starts_on(self, kr: str) -> int:
+        """Where a key result's 0–10 row starts: the owner's last report of it, or 5."""
+        said = [r.confidence for r in self.app.state.reports if r.key_result == kr]
+        return said[-1] if said else 5
 
     def choose(self, move: Move, send) -> None:
         """Enter on a number: the first chooses it, the second (on the same one) sends it."""
@@ -157,6 +170,7 @@ class PrivateReportScene(Scene):
             return
         if self.pending == move.action.confidence:
             self.pending = None
+            self.shown_ms = self.app.now_ms()  # the next row opens: the guard again
             send()
             return
         self.pending = move.action.confidence
@@ -166,6 +180,7 @@ class PrivateReportScene(Scene):
     def other(self) -> None:
         due = list(self.due())
         self.kr_id = due[(due.index(self.kr_id) + 1) % len(due)]
+        self.pending, self.shown_ms = None, self.app.now_ms()
         self.app.go(self)
 
     def key(self, event: pygame.event.Event) -> bool:
@@ -176,7 +191,7 @@ class PrivateReportScene(Scene):
                 self.app.focus, self.pending = index, event.key - pygame.K_0
                 self.app.go(self)
             return True
-        if event.key == pygame.K_n and self.strip:
+        if event.key in (pygame.K_n, pygame.K_PAGEUP) and self.strip:
             self.other()
             return True
         return False
@@ -190,56 +205,95 @@ class PrivateReportScene(Scene):
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
-        mine = {p["key_result"]: p for p in observe(state, self.role)["private"]}
-        if self.kr_id not in mine:
+        mine = self.mine()
+        if not mine:
             return
-        kr = state.scenario.key_result(self.kr_id).model
-        info = mine[self.kr_id]
+        sent = {r.key_result: r.confidence for r in state.reports if r.week == state.week}
+        due = self.due()
+        note = pygame.Rect(board.x, board.bottom - t.px(210), board.width, t.px(50))
+        area = pygame.Rect(board.x, board.y, board.width, note.y - board.y - t.px(8))
+        height = min(t.px(150), (area.height - (len(mine) - 1) * t.px(10)) // len(mine))
+        for i, info in enumerate(mine):
+            rect = pygame.Rect(area.x, area.y + i * (height + t.px(10)), area.width, height)
+            self.draw_row(
+                surface, rect, info, sent.get(info["key_result"]), info["key_result"] in due
+            )
+        label = state.scenario.key_result(self.kr_id).model.label if self.kr_id else ""
         draw_text(
             surface,
-            kr.label,
+            self.app.message
+            or (
+                f"Reporting now: {label}. Honest is optimal: report what you believe."
+                if label
+                else ""
+            ),
+            t.font("caption", bold=True),
+            t.c("text"),
+            note,
+            valign="middle",
+        )
+
+    def draw_row(self, surface, rect: pygame.Rect, info: dict, sent: int | None, due: bool) -> None:
+        """One key result: its name, the private forecast 0–10, progress, and where it stands."""
+        t, state = self.app.theme, self.app.state
+        kr_id = info["key_result"]
+        kr = state.scenario.key_result(kr_id).model
+        now = kr_id == self.kr_id
+        pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(12))
+        pygame.draw.rect(
+            surface,
+            t.c("accent") if now else t.c("border"),
+            rect,
+            width=t.px(6) if now else t.px(2),
+            border_radius=t.px(12),
+        )
+        pad = t.px(16)
+        inner = rect.inflate(-2 * pad, -t.px(12))
+        name_w = inner.width * 45 // 100
+        draw_text(
+            surface, kr.label, t.font("body", bold=True), t.c("text"),
+            pygame.Rect(inner.x, inner.y, name_w, inner.height), valign="middle",
+        )  # fmt: skip
+        fx = inner.x + name_w + pad
+        forecast_w = inner.width * 22 // 100
+        draw_text(
+            surface,
+            f"{info['forecast_10']}/10",
             t.font("title", bold=True),
-            t.c("text"),
-            pygame.Rect(board.x, board.y, board.width, t.px(90)),
+            t.c("accent"),
+            pygame.Rect(fx, inner.y, forecast_w, inner.height * 6 // 10),
+            valign="bottom",
         )
         draw_text(
-            surface,
-            kr.sentence,
-            t.font("body"),
-            t.c("text"),
-            pygame.Rect(board.x, board.y + t.px(95), board.width, t.px(90)),
-        )
-        forecast = info["forecast"]
-        big = pygame.Rect(board.x, board.y + t.px(200), board.width // 2, t.px(180))
-        draw_text(surface, f"{forecast:.0%}", t.font("timer", bold=True), t.c("accent"), big)
-        draw_text(
-            surface,
-            "your private forecast of hitting it",
-            t.font("caption"),
-            t.c("muted"),
-            pygame.Rect(big.x, big.bottom, big.width, t.px(50)),
-        )
-        progress = pygame.Rect(board.centerx, board.y + t.px(230), board.width // 2, t.px(40))
-        meter(surface, t, progress, info["progress"], "neutral")
+            surface, "your private forecast", t.font("caption"), t.c("muted"),
+            pygame.Rect(fx, inner.y + inner.height * 6 // 10, forecast_w, inner.height * 4 // 10),
+        )  # fmt: skip
+        px_ = fx + forecast_w + pad
+        progress_w = inner.width * 18 // 100
+        meter(
+            surface, t,
+            pygame.Rect(px_, inner.y + inner.height // 4, progress_w, t.px(24)),
+            info["progress"], "neutral",
+        )  # fmt: skip
         shown = (
             "done"
             if kr.milestone and info["progress"] >= 1
             else ("not yet" if kr.milestone else f"{info['progress']:.0%} of the way")
         )
         draw_text(
-            surface,
-            f"Progress: {shown}",
-            t.font("caption"),
-            t.c("text"),
-            pygame.Rect(progress.x, progress.bottom + t.px(12), progress.width, t.px(50)),
+            surface, shown, t.font("caption"), t.c("text"),
+            pygame.Rect(px_, inner.y + inner.height // 2, progress_w, inner.height // 2),
+        )  # fmt: skip
+        sx = px_ + progress_w + pad
+        word = (
+            f"SENT {sent}/10"
+            if sent is not None
+            else ("NOW" if now else f"NEXT (starts at {self.starts_on(kr_id)})" if due else "")
         )
         draw_text(
-            surface,
-            self.app.message or "Honest is optimal: report what you believe.",
-            t.font("caption", bold=True),
-            t.c("text"),
-            pygame.Rect(board.x, board.bottom - t.px(230), board.width, t.px(50)),
-        )
+            surface, word, t.font("caption", bold=True), t.c("text"),
+            pygame.Rect(sx, inner.y, inner.right - sx, inner.height), "right", "middle",
+        )  # fmt: skip
 
 
 class BoardScene(Scene):
