@@ -119,3 +119,49 @@ def test_the_table_reads_no_clock(name: str) -> None:
         assert imported.split(".")[0] not in {"time", "datetime", "pygame", "pygame_gui"}, (
             f"session/{name} imports {imported}"
         )
+
+
+# The front ends that draw the game read the engine's types and words directly; every other
+# fact goes through the table's layer (game/session/facts.py, moves.py, debrief.py), so that no
+# front end decides what a number means (docs/architecture.md).
+FRONT_ENDS = ("ui",)
+ENGINE_OPEN = {"game.engine", "game.engine.words"}
+ENGINE_ROOT_FUNCTIONS = {"new_game"}  # starting a game is not a rule
+
+
+def engine_names_imported(path: Path) -> list[tuple[str, str]]:
+    """(module, name) for every `from game.engine… import name` in a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.module, a.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module
+        and node.module.startswith("game.engine")
+        for a in node.names
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in modules() if package_of(p) in FRONT_ENDS],
+    ids=lambda p: str(p.relative_to(GAME)),
+)
+def test_front_ends_read_the_engine_through_the_table(path: Path) -> None:
+    import game.engine
+
+    for name in imports_of(path):
+        if name.startswith("game.engine."):
+            assert name in ENGINE_OPEN, (
+                f"{path.relative_to(GAME)} imports {name}: a front end reads the engine's helpers "
+                "through game.session (facts.py, moves.py, debrief.py)"
+            )
+    for module, name in engine_names_imported(path):
+        if module != "game.engine":
+            continue
+        value = getattr(game.engine, name)
+        plain = isinstance(value, type) or name.isupper() or name in ENGINE_ROOT_FUNCTIONS
+        assert plain, (
+            f"{path.relative_to(GAME)} imports {name} from game.engine: a front end asks the "
+            "table (game/session) for what the engine computes"
+        )

@@ -10,13 +10,12 @@ import pygame
 
 from game.bots.policies import Policy
 from game.engine import GameState, new_game
-from game.engine.cascade import translation_of, translators
-from game.engine.priorities import open_ids
-from game.engine.quarter import kpis_to_decide, reports_due
 from game.engine.words import names_problem
 from game.scenario import Scenario, scenario_hash
 from game.session.atomic import write_file
 from game.session.autoplay import steps
+from game.session.facts import open_cards
+from game.session.moves import ROOM_SEAT, Seat, moves_for
 from game.session.table import Table
 from game.ui.app import App
 from game.ui.scenes.checkin import HandoverScene
@@ -26,14 +25,23 @@ from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
 Moment = Callable[[GameState], bool]
 
 
+def _a_person_may(s: GameState, kind: str) -> bool:
+    """Some role a person plays has a move of this kind now (the table's moves, not a rule)."""
+    return any(
+        s.seat(r.id) == "person" and moves_for(s, Seat(r.id)).of(kind) for r in s.scenario.roles
+    )
+
+
 def _person_due(s: GameState) -> bool:
-    return s.phase == "quarter" and any(s.seat(o) == "person" for o, _ in reports_due(s))
+    return s.phase == "quarter" and _a_person_may(s, "report")
 
 
 def _person_translating(s: GameState) -> bool:
-    if s.phase != "cascade":
-        return False
-    return any(s.seat(r) == "person" and not translation_of(s, r, o) for r, o in translators(s))
+    return s.phase == "cascade" and _a_person_may(s, "translate")
+
+
+def _kpis_to_decide(s: GameState) -> bool:
+    return any(m.allowed for m in moves_for(s, ROOM_SEAT).of("act_on_kpi"))
 
 
 def _red_board(s: GameState) -> bool:
@@ -41,7 +49,7 @@ def _red_board(s: GameState) -> bool:
         s.phase == "quarter"
         and s.step == "discuss"
         and any(r.week == s.week and names_problem(r.confidence) for r in s.reports)
-        and not kpis_to_decide(s)
+        and not _kpis_to_decide(s)
     )
 
 
@@ -53,13 +61,13 @@ SCENES: dict[str, tuple[Moment, dict]] = {
     "shortlist": (lambda s: s.step == "shortlist" and len(s.votes) >= 4, {}),
     "debate": (
         lambda s: (
-            s.step == "debate" and sum(c.tested for c in s.candidates) >= min(6, len(open_ids(s)))
+            s.step == "debate" and sum(c.tested for c in s.candidates) >= min(6, len(open_cards(s)))
         ),
         {},
     ),
     "keep_three": (
         lambda s: (
-            s.step == "debate" and sum(c.tested for c in s.candidates) >= min(6, len(open_ids(s)))
+            s.step == "debate" and sum(c.tested for c in s.candidates) >= min(6, len(open_cards(s)))
         ),
         {"keep": True},
     ),
@@ -69,7 +77,7 @@ SCENES: dict[str, tuple[Moment, dict]] = {
     "private_forecast": (_person_due, {"private": True}),
     "checkin_board": (_red_board, {}),
     "kpi_review": (
-        lambda s: s.phase == "quarter" and s.step == "discuss" and bool(kpis_to_decide(s)),
+        lambda s: s.phase == "quarter" and s.step == "discuss" and _kpis_to_decide(s),
         {},
     ),
     "review": (
@@ -110,7 +118,7 @@ def render_scene(app: App, scenario: Scenario, seed: int, name: str) -> pygame.S
     if settings.get("private") and isinstance(scene, HandoverScene):
         scene.reveal()
     if settings.get("keep") and isinstance(scene, PrioritiesScene):
-        by_votes = sorted(open_ids(state), key=lambda o: -state.candidate(o).votes)
+        by_votes = sorted(open_cards(state), key=lambda o: -state.candidate(o).votes)
         scene.selected, scene.keeping = by_votes[:3], True
     if settings.get("picks") and isinstance(scene, KeyResultsScene) and scene.current:
         picks, fold = Policy().pick_key_results(state, scene.current)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.engine.cascade import parent_text
-from game.engine.priorities import chosen_label
+from game.session.facts import chosen_label, parent_text
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.text import text_height

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import simulation as sim
-from game.engine.state import table_roles
+from game.session.facts import band_holds, people_at_table, table_roles
 from game.session.move_words import KPI_ACTION_WORDS
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import Scene
@@ -304,8 +303,7 @@ class BoardScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        people = [r for r in table_roles(app.state.scenario) if app.state.seat(r) == "person"]
-        self.reactors = people or table_roles(app.state.scenario)
+        self.reactors = people_at_table(app.state) or table_roles(app.state.scenario)
         self.reactor = self.reactors[0]
         self.view: str | None = None  # "kpis" or "key_results"; None: the KPIs while any is due
 
@@ -430,7 +428,7 @@ class BoardScene(Scene):
         choices, offered = [], []
         for kpi in state.kpis:
             model = state.scenario.kpi(kpi.id)
-            inside = sim.kpi_in_band(state.scenario, kpi)
+            inside = band_holds(state, kpi.id, kpi.value)
             band = f"{model.band.low:g}–{model.band.high:g}"
             moves = decide.get(kpi.id, [])
             offered += moves

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import simulation as sim
-from game.engine.priorities import chosen_label, chosen_sentence
-from game.engine.review import is_watermelon
 from game.engine.words import week_or
 from game.session.debrief import Debrief, debrief
+from game.session.facts import chosen_label, chosen_sentence, truth
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.scenes.checkin import latest_reports
@@ -118,7 +116,8 @@ class ReviewScene(Scene):
         label_w = int(board.width * 0.5)
         font = t.font("caption", bold=True)
         for rect, k in zip(rows, state.key_results, strict=True):
-            melon = is_watermelon(state, k)
+            result = truth(state, k)
+            melon = result.watermelon
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(8))
             if melon:
                 pygame.draw.rect(
@@ -135,13 +134,12 @@ class ReviewScene(Scene):
             )
             y = inner.y + (inner.height - font.get_linesize()) // 2
             draw_status(surface, t, latest.get(k.id), (inner.x + label_w, y))
-            grade = sim.attainment(k)
-            truth = "HIT" if grade >= 1 else f"MISSED — {grade:.0%}"
+            said = "HIT" if result.hit else f"MISSED — {result.attainment:.0%}"
             if melon:
-                truth += "  ·  WATERMELON"
+                said += "  ·  WATERMELON"
             draw_text(
                 surface,
-                truth,
+                said,
                 font,
                 t.c("text"),
                 pygame.Rect(
@@ -157,7 +155,7 @@ class ReviewScene(Scene):
         state = self.app.state
         if self.app.message:
             return self.app.message
-        melons = [s for s in (k for k in state.key_results if is_watermelon(state, k))]
+        melons = [k for k in state.key_results if truth(state, k).watermelon]
         if self.page == "reveal" and melons:
             return (
                 f"{len(melons)} watermelon(s) — reported green at the last check-in, then missed."

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import simulation as sim
-from game.engine.state import KpiState
+from game.session.facts import band_holds
 from game.session.moves import Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.text import draw_text, paginate, text_height
@@ -137,7 +136,7 @@ class BriefingScene(Scene):
         rows = grid(board, len(s.kpis), 2, t.px(GAP))
         for rect, kpi in zip(rows, s.kpis, strict=True):
             value = values.get(kpi.id, kpi.current)
-            inside = sim.kpi_in_band(s, KpiState(kpi.id, value, 0.0, 0.0))
+            inside = band_holds(self.app.state, kpi.id, value)
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(12))
             pygame.draw.rect(surface, t.c("border"), rect, width=t.px(2), border_radius=t.px(12))
             size = t.px(60)

@@ -10,9 +10,8 @@ import dataclasses
 
 import pygame
 
-from game.engine.priorities import chosen_label, chosen_sentence, open_ids
-from game.engine.state import table_roles
 from game.engine.words import OBJECTIVE_TYPES
+from game.session.facts import chosen_label, chosen_sentence, open_cards, table_roles
 from game.session.move_words import words_for
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
@@ -84,7 +83,7 @@ class PrioritiesScene(Scene):
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state
         s = state.scenario
-        ids = open_ids(state)
+        ids = open_cards(state)
         merges = [c.id for c in state.chosen if c.merged]
         self.selected = [o for o in self.selected if o in ids or o in merges]
         if self.keeping and not (self.keep_moves() and len(self.selected) == self.keep_count()):
