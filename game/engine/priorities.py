@@ -29,10 +29,10 @@ from game.engine.state import (
     Candidate,
     Chosen,
     GameState,
+    at_table,
     of_scenario,
     replace,
     swap,
-    table_roles,
 )
 from game.engine.words import OBJECTIVE_TYPES
 from game.scenario.model import Scenario
@@ -97,7 +97,7 @@ def sort_card(state: GameState, a: SortCard) -> tuple[GameState, list[GameEvent]
 
 def vote(state: GameState, a: Vote) -> tuple[GameState, list[GameEvent]]:
     """A shortlist vote."""
-    if a.role not in table_roles(state.scenario):
+    if a.role not in at_table(state.scenario):
         raise Rejection("not_at_table", "Only roles at the table vote on the shortlist.")
     _require_candidate(state, a.objective)
     used = sum(1 for r, _ in state.votes if r == a.role)
@@ -322,7 +322,7 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
     if state.phase != "priorities":
         return
     ids, board = _board(state)
-    if state.step == "shortlist" and role in table_roles(s):
+    if state.step == "shortlist" and role in at_table(s):
         mine = {o for r, o in state.votes if r == role}
         if len(mine) < s.priorities.votes_per_role:
             yield [Vote(role=role, objective=o) for o in ids if o not in mine]

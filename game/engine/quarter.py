@@ -19,12 +19,12 @@ from game.engine.state import (
     GameState,
     Reaction,
     ReportMade,
+    at_table,
     get,
     of_scenario,
     put,
     replace,
     swap,
-    table_roles,
 )
 from game.engine.words import AT_RISK_AT_MOST, names_problem, status
 from game.scenario.model import Scenario
@@ -215,15 +215,36 @@ def _reactions_left(state: GameState, role: str) -> tuple[Action, ...]:
 _NONE: frozenset[str] = frozenset()
 
 
-def _reacted(state: GameState) -> dict[str, set[str]]:
-    """The key results each role has reacted to this week."""
+def _reacted(state: GameState) -> dict[str, frozenset[str]]:
+    """The key results each role has reacted to this week.
+
+    Taken from the state before when this one has the same reactions, or one more (the usual
+    steps of a discussion); otherwise read from the end of the list."""
     derived = state.derived
-    if derived.reacted is None:
-        derived.reacted = {}
-        for x in reversed(state.reactions):  # appended in week order: this week's are last
-            if x.week != state.week:
-                break
-            derived.reacted.setdefault(x.role, set()).add(x.key_result)
+    if derived.reacted is not None:
+        return derived.reacted
+    before, reactions = state.prior, state.reactions
+    if before is not None and before.derived.reacted is not None and before.week == state.week:
+        if before.reactions is reactions:
+            derived.reacted = before.derived.reacted
+            return derived.reacted
+        last = reactions[-1] if reactions else None
+        if (
+            last is not None
+            and last.week == state.week
+            and len(reactions) == len(before.reactions) + 1
+            and reactions[:-1] == before.reactions
+        ):
+            reacted = dict(before.derived.reacted)
+            reacted[last.role] = reacted.get(last.role, _NONE) | {last.key_result}
+            derived.reacted = reacted
+            return reacted
+    found: dict[str, set[str]] = {}
+    for x in reversed(reactions):  # appended in week order: this week's are last
+        if x.week != state.week:
+            break
+        found.setdefault(x.role, set()).add(x.key_result)
+    derived.reacted = {role: frozenset(krs) for role, krs in found.items()}
     return derived.reacted
 
 
@@ -341,7 +362,7 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
     made = next((r for r in _this_week(state) if r.key_result == a.key_result), None)
     if made is None:
         raise Rejection("no_report", "Nobody reported on that key result this week.")
-    if a.role not in table_roles(state.scenario) or a.role == made.role:
+    if a.role not in at_table(state.scenario) or a.role == made.role:
         raise Rejection("cannot_react", "Another role at the table reacts to a report.")
     if a.key_result in _reacted(state).get(a.role, ()):
         raise Rejection("already_reacted", "You have already reacted to that report.")
@@ -354,31 +375,22 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
     owner, events, uncovered = made.role, [], False
     s = state.scenario
     label = s.key_result(a.key_result).model.label
+    changes: dict[str, object] = {}  # one new state for the whole reaction
     if a.reaction == "support":
-        candour = _nudge(state.candour, owner, 0.08, MIN_CANDOUR, MAX_CANDOUR)
-        for role, _ in state.candour:
-            if role != owner:
-                candour = _nudge(candour, role, 0.02, MIN_CANDOUR, MAX_CANDOUR)
+        candour = _nudge_room(state.candour, owner, 0.08, 0.02)
         standing = state.standing
         if _freshly_named(state, made) and _supports(state, a.key_result) < SUPPORTS_THAT_PAY:
             standing = _nudge(standing, owner, SUPPORT_STANDING * pf, 0, 100)
         kr = state.kr(a.key_result)
         if made.q < HEALTHY:  # help lands only where there is something to help with
             kr = replace(kr, attention=kr.attention + SUPPORT_HELP * made.credibility)
-        state = replace(
-            state, candour=candour, standing=standing, key_results=swap(state.key_results, kr)
-        )
+        changes.update(candour=candour, standing=standing, key_results=swap(state.key_results, kr))
         events.append(
             GameEvent("supported", f"{s.role(a.role).title} supports: what do you need?", {})
         )
     elif a.reaction == "blame":
-        candour = _nudge(state.candour, owner, -0.12 * pf, MIN_CANDOUR, MAX_CANDOUR)
-        for role, _ in state.candour:
-            if role != owner:
-                candour = _nudge(candour, role, -0.04 * pf, MIN_CANDOUR, MAX_CANDOUR)
-        state = replace(
-            state,
-            candour=candour,
+        changes.update(
+            candour=_nudge_room(state.candour, owner, -0.12 * pf, -0.04 * pf),
             standing=_nudge(state.standing, owner, -BLAME_STANDING * pf, 0, 100),
         )
         events.append(
@@ -388,23 +400,37 @@ def react(state: GameState, a: React) -> tuple[GameState, list[GameEvent]]:
         uncovered = True
         kr = state.kr(a.key_result)
         if kr.named_week is None:
-            state = replace(
-                state, key_results=swap(state.key_results, replace(kr, named_week=state.week))
-            )
+            changes["key_results"] = swap(state.key_results, replace(kr, named_week=state.week))
         standing = _nudge(state.standing, owner, -4.0, 0, 100)
-        state = replace(state, standing=_nudge(standing, a.role, 2.0, 0, 100))
+        changes["standing"] = _nudge(standing, a.role, 2.0, 0, 100)
         events.append(
             GameEvent("uncovered", f"The challenge uncovers a hidden problem in '{label}'.", {})
         )
     elif not red:
-        state = replace(state, standing=_nudge(state.standing, a.role, -1.0, 0, 100))
+        changes["standing"] = _nudge(state.standing, a.role, -1.0, 0, 100)
         events.append(GameEvent("challenged", f"'{label}' holds up under the challenge.", {}))
     else:
         events.append(
             GameEvent("challenged", f"{s.role(a.role).title} asks what it would take.", {})
         )
     reaction = Reaction(state.week, a.key_result, a.role, a.reaction, uncovered)
-    return replace(state, reactions=(*state.reactions, reaction)), events
+    return replace(state, reactions=(*state.reactions, reaction), **changes), events
+
+
+def _nudge_room(
+    candour: tuple[tuple[str, float], ...], owner: str, own: float, others: float
+) -> tuple[tuple[str, float], ...]:
+    """The owner's candour moved by `own`, every other role's by `others` (within bounds)."""
+    if all(role != owner for role, _ in candour):  # the owner first, then the others, as ever
+        moved = _nudge(candour, owner, own, MIN_CANDOUR, MAX_CANDOUR)
+        return tuple(
+            (r, v if r == owner else min(max(v + others, MIN_CANDOUR), MAX_CANDOUR))
+            for r, v in moved
+        )
+    return tuple(
+        (r, min(max(v + (own if r == owner else others), MIN_CANDOUR), MAX_CANDOUR))
+        for r, v in candour
+    )
 
 
 def _freshly_named(state: GameState, made: ReportMade) -> bool:
@@ -419,11 +445,12 @@ def _freshly_named(state: GameState, made: ReportMade) -> bool:
 
 def _supports(state: GameState, kr_id: str) -> int:
     """Supports already given to this week's report on a key result."""
-    return sum(
-        1
-        for x in state.reactions
-        if x.week == state.week and x.key_result == kr_id and x.reaction == "support"
-    )
+    supports = 0
+    for x in reversed(state.reactions):  # appended in week order: this week's are last
+        if x.week != state.week:
+            break
+        supports += x.key_result == kr_id and x.reaction == "support"
+    return supports
 
 
 def correct(state: GameState, a: Correct) -> tuple[GameState, list[GameEvent]]:
@@ -517,7 +544,7 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
             yield reports
     if state.step != "discuss":
         return
-    if state.week in _weeks(state.scenario)[0] and role in table_roles(state.scenario):
+    if state.week in _weeks(state.scenario)[0] and role in at_table(state.scenario):
         yield _reactions_left(state, role)
     if role == ROOM:
         if state.capacity >= 1:

@@ -13,7 +13,7 @@ from game.engine import cascade, priorities, quarter, review
 from game.engine.actions import ROOM, Action, Advance, Undo
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
-from game.engine.state import GameState, get, put, replace, table_roles
+from game.engine.state import GameState, at_table, get, put, replace
 from game.scenario.model import index
 
 # Where each kind of action may be played: phase -> steps ("*" for any step).
@@ -258,7 +258,7 @@ def _may_act(state: GameState) -> list[str]:
     """A quick superset of the roles that may have a move now (ROOM first, then by scenario)."""
     s = state.scenario
     if state.phase == "priorities" and state.step in ("shortlist", "debate"):
-        return [ROOM, *table_roles(s)]
+        return [ROOM, *at_table(s)]
     if state.phase == "cascade":
         pending = {r for r, _ in cascade.translators(state)}
         pending |= {t.to_role for t in state.thrown if not t.answer}
@@ -267,7 +267,7 @@ def _may_act(state: GameState) -> list[str]:
         owners = {owner for owner, _ in quarter.reports_due(state)}
         return [r.id for r in s.roles if r.id in owners]
     if state.phase == "quarter":
-        return [ROOM, *table_roles(s)]
+        return [ROOM, *at_table(s)]
     return [ROOM]
 
 

@@ -8,6 +8,7 @@ every policy (paired comparisons), and replay needs nothing but the state.
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 
@@ -42,11 +43,16 @@ def phi(z: float) -> float:
     return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
 
 
+@functools.lru_cache(maxsize=4096)
 def draws(seed: int, key: str, n: int, uniform: bool = False) -> tuple[float, ...]:
-    """`n` draws from a generator keyed by the seed and an id (stable across policies)."""
+    """`n` draws from a generator keyed by the seed and an id (stable across policies).
+
+    A pure function of its arguments, so it is remembered: a balance run asks for the same
+    draws once per policy on each seed (the tuple is immutable; `tolist` gives the same
+    Python floats as converting each value)."""
     rng = np.random.Generator(np.random.PCG64([seed & 0xFFFFFFFF, zlib.crc32(key.encode())]))
     values = rng.random(n) if uniform else rng.standard_normal(n)
-    return tuple(float(v) for v in values)
+    return tuple(values.tolist())
 
 
 def forecast(kr: KeyResultState, week: int, weeks: int) -> float:

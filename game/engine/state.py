@@ -246,7 +246,7 @@ class Derived:
     reports_due: tuple[tuple[str, str], ...] | None = None  # quarter: (owner, key result)
     this_week: tuple[ReportMade, ...] | None = None  # quarter: this check-in's reports, in order
     first_reports: dict[str, ReportMade] | None = None  # quarter: the first per key result
-    reacted: dict[str, set[str]] | None = None  # quarter: key results each role reacted to
+    reacted: dict[str, frozenset[str]] | None = None  # quarter: key results each role reacted to
     reactions_left: dict[str, tuple[Any, ...]] | None = None  # quarter: reactions, by role
     kpis_to_decide: tuple[str, ...] | None = None  # quarter: out-of-band KPIs not yet decided
 
@@ -312,11 +312,16 @@ def _plain_fields(cls: type) -> frozenset[str]:
 
 def table_roles(s: Scenario) -> list[str]:
     """The roles at the table: the top two levels (they vote, own key results and react)."""
+    return list(at_table(s))
+
+
+def at_table(s: Scenario) -> tuple[str, ...]:
+    """`table_roles` as the shared tuple (for the engine's own tests and loops: not a copy)."""
     derived = of_scenario(s)
     if derived.table_roles is None:
         top = {lv.id for lv in s.levels[:2]}
         derived.table_roles = tuple(r.id for r in s.roles if r.level in top)
-    return list(derived.table_roles)
+    return derived.table_roles
 
 
 def level_index(s: Scenario, role_id: str) -> int:
@@ -337,9 +342,9 @@ def get(pairs: tuple[tuple[str, Any], ...], key: str, default: Any = None) -> An
 
 def put(pairs: tuple[tuple[str, Any], ...], key: str, value: Any) -> tuple[tuple[str, Any], ...]:
     """A copy of the pairs with `key` set to `value` (order kept; new keys go last)."""
-    for k, _ in pairs:
+    for i, (k, _) in enumerate(pairs):
         if k == key:
-            return tuple([(k, value if k == key else v) for k, v in pairs])
+            return (*pairs[:i], (k, value), *pairs[i + 1 :])
     return (*pairs, (key, value))
 
 

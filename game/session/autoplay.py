@@ -68,18 +68,34 @@ def steps(
     state: GameState | None = None,
     before: Sequence[GameState] = (),
     extra: Mapping[str, type[Policy]] | None = None,
+    along: Sequence[Step] = (),
 ) -> Iterator[Step]:
     """Play from the start (or from `state`, reached through the states `before`) to the end;
-    `extra` adds policies by name (a designer's policy file)."""
+    `extra` adds policies by name (a designer's policy file).
+
+    `along`: the steps of another game played from the same `state` (a balance run plays
+    every policy on the same seed). While this policy takes the same action as that game did,
+    its step is reused instead of applied again: `apply` is a pure function of the state and
+    the action, so the step is exactly what applying it would give (the same values; the
+    shared state also keeps what was derived from it). The policy still decides on every
+    state, so a policy with memory (the random one) draws as in an unshared game."""
     if state is None:
         state = new_game(scenario, seed, scenario_hash=scenario_hash(scenario), pressure=pressure)
     policy = make_policy(policy_name, seed, extra)
     held = set(held_by_people(state))
     catch_up(policy, before, held)
+    shared = 0
     for _ in range(MAX_ACTIONS - len(before)):
         if is_over(state):
             return
         action = next_action(state, policy, held)
+        if shared < len(along) and along[shared].action == action:
+            step = along[shared]
+            shared += 1
+            state = step.state
+            yield step
+            continue
+        shared = len(along)  # the games parted: nothing further is shared
         state, events = apply(state, action)
         yield Step(action, events, state)
     raise Stuck(f"the game did not end within {MAX_ACTIONS} actions")
