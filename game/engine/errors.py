@@ -10,3 +10,6 @@ class Rejection(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+
+    def __reduce__(self):  # pickled whole: a balance worker's error reaches the caller
+        return (type(self), (self.code, self.message))

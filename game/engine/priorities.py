@@ -229,7 +229,9 @@ def merge(state: GameState, a: Merge) -> tuple[GameState, list[GameEvent]]:
         _require_candidate(state, m)
     if remaining(state) - len(members) + 1 < LOCKED:
         raise Rejection("too_few", "That merge would leave fewer than three objectives.")
-    n = sum(1 for c in state.chosen if c.merged) + 1
+    # One more than the highest merge on the board: after a merge is dropped, counting the
+    # merges would give a new one the id of one still there.
+    n = max((int(c.id.rsplit("_", 1)[1]) for c in state.chosen if c.merged), default=0) + 1
     chosen = Chosen(id=f"merge_{n}", members=members)
     candidates = state.candidates
     for m in members:

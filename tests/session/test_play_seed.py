@@ -59,3 +59,16 @@ def test_a_pool_run_gives_the_results_of_one_process():
     pooled = sorted(run_games(tiny, tasks, jobs=2), key=key)
     assert pooled == sorted(run_games(tiny, tasks, jobs=1), key=key)
     assert len(pooled) == len(tasks)
+
+
+def test_a_rejection_in_a_pool_worker_reaches_the_caller():
+    import pickle
+
+    from game.engine.errors import Rejection
+
+    again = pickle.loads(pickle.dumps(Rejection("too_few", "Three must remain.")))
+    assert (again.code, again.message, str(again)) == (
+        "too_few",
+        "Three must remain.",
+        "too_few: Three must remain.",
+    )
