@@ -81,6 +81,26 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="reload SCENARIO when it is saved and replay the game onto it (for designers)",
     )
     p.add_argument(
+        "--room",
+        action="store_true",
+        help="every leader plays on their own phone: also start the room's web server on this "
+        "network; the projector shows its address as a QR code and a room code",
+    )
+    p.add_argument(
+        "--host",
+        metavar="ADDRESS",
+        default=None,
+        help="with --room: the address to listen on (default: this machine's address on the "
+        "local network)",
+    )
+    p.add_argument(
+        "--port",
+        metavar="N",
+        type=int,
+        default=None,
+        help="with --room: the port to listen on (default: a free one)",
+    )
+    p.add_argument(
         "--frames", type=int, default=0, help=argparse.SUPPRESS
     )  # benchmarks, smoke tests
     p.set_defaults(run=run)
@@ -175,6 +195,25 @@ def choose_on_screen(args: argparse.Namespace, setup: Setup) -> Setup | None:
     return open_start(setup, choices, load, args.size, args.windowed, args.theme)
 
 
+def bind_room(args: argparse.Namespace):
+    """With --room, take the room's address before anything opens: the bound server, or the
+    exit code after saying why not (None and 0 without --room)."""
+    if not args.room:
+        if args.host is not None or args.port is not None:
+            print("offsite play: error: --host and --port go with --room", file=sys.stderr)
+            return None, USAGE
+        return None, OK
+    from game.room.server import RoomError, RoomServer
+
+    server = RoomServer(None, args.host, args.port or 0)
+    try:
+        server.bind()
+    except RoomError as exc:
+        print(f"offsite play: error: {exc}", file=sys.stderr)
+        return None, USAGE if exc.usage else FAILED
+    return server, OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the window and play until it closes."""
     if args.seed is not None and args.seed < 0:
@@ -183,6 +222,18 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.teams <= MAX_TEAMS:
         print(f"offsite play: error: --teams must be 1 to {MAX_TEAMS}", file=sys.stderr)
         return USAGE
+    server, code = bind_room(args)
+    if code != OK:
+        return code
+    try:
+        return play(args, server)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def play(args: argparse.Namespace, server) -> int:
+    """Open (or resume) the games, the room when `server` is bound, the window; play."""
     timer_percent, solo = args.timer, args.solo
     try:
         if args.resume:
@@ -232,6 +283,18 @@ def run(args: argparse.Namespace) -> int:
         solo=solo or (people[0] if len(people) == 1 else None),
     )
     table.timer_percent = timer_percent
+    room = None
+    if server is not None:
+        from game.cli.room import open_room
+        from game.room.server import RoomError
+
+        try:
+            room = open_room(server, table, writers[0].path)
+        except RoomError as exc:
+            print(f"offsite play: error: {exc}", file=sys.stderr)
+            table.close()
+            return FAILED
+        print(f"room: {room.url} (room code {room.code})", flush=True)
     watch = Watch(Path(args.scenario)) if args.watch else None
 
     try:
@@ -242,6 +305,7 @@ def run(args: argparse.Namespace) -> int:
             theme=args.theme,
             started=args.resume,
             watch=watch,
+            room=room,
         )
     except NoScreen as exc:
         print(f"offsite play: error: {exc}", file=sys.stderr)
@@ -252,6 +316,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         app.run(frames=args.frames)
     finally:
+        if room is not None:
+            room.stop()
         table.close()
     print(
         f"saved: {table.teams[0].writer.path}"  # (a --watch reload goes on in new files)

@@ -9,6 +9,7 @@ table tells the hub what changed and the hub sends it on from the server's own l
 from __future__ import annotations
 
 import contextlib
+import errno
 import socket
 import threading
 import time
@@ -24,7 +25,32 @@ START_SECONDS = 10.0
 
 
 class RoomError(Exception):
-    """The room cannot open (the address is taken, not this machine's, …), as one sentence."""
+    """The room cannot open (the address is taken, not this machine's, …), as one sentence.
+
+    `usage` is True when the address itself is wrong (not this machine's, not a port number):
+    the command line was misused (exit 2); False when a good address cannot be used now (the
+    port is taken: exit 1)."""
+
+    def __init__(self, text: str, usage: bool = False) -> None:
+        super().__init__(text)
+        self.usage = usage
+
+
+def check_address(host: str | None, port: int | None) -> None:
+    """RoomError (usage) when `--host` / `--port` cannot name a place to listen on."""
+    if port is not None and not 0 <= port <= 65535:
+        raise RoomError(f"--port {port}: a port is a number from 1 to 65535 (0: a free one)", True)
+    if host is not None:
+        if not host.strip() or len(host) > 253:
+            raise RoomError(f"--host {host!r}: give an address of this machine", True)
+        try:
+            socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError):
+            raise RoomError(
+                f"--host {host}: not an address this machine knows "
+                "(give one of its own addresses, e.g. 127.0.0.1, or leave --host out)",
+                True,
+            ) from None
 
 
 def lan_address() -> str:
@@ -70,37 +96,70 @@ class Address:
 class RoomServer:
     """The room's server on a background thread."""
 
-    def __init__(self, hub: Hub, host: str | None = None, port: int = 0) -> None:
-        self.hub = hub
+    def __init__(self, hub: Hub | None, host: str | None = None, port: int = 0) -> None:
+        self.hub = hub  # may be given after `bind` (the address is taken before the game opens)
         self.host = host or lan_address()
         self.port = port
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
         self.address: Address | None = None
 
     def join_url(self) -> str:
         """What the projector's QR code holds: the page with the room code filled in."""
-        assert self.address is not None
+        assert self.address is not None and self.hub is not None
         return f"{self.address.url}?code={self.hub.keys.code}"
 
-    def start(self) -> Address:
-        """Bind, start serving on a thread, and return the address once it answers."""
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+    def bind(self) -> Address:
+        """Take the address (before anything else starts, so a taken port is said at once):
+        RoomError when it cannot be had. `start` binds too when this was not called."""
+        if self._sock is not None:
+            assert self.address is not None
+            return self.address
+        check_address(self.host, self.port)
+        try:
+            info = socket.getaddrinfo(self.host, self.port, type=socket.SOCK_STREAM)[0]
+        except (socket.gaierror, UnicodeError):
+            raise RoomError(
+                f"--host {self.host}: not an address this machine knows", True
+            ) from None
+        sock = socket.socket(info[0], socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind((self.host, self.port))
+            sock.bind(info[4])
         except OSError as exc:
             sock.close()
             why = exc.strerror or str(exc)
+            where = f"{url_host(self.host)}:{self.port}" if self.port else url_host(self.host)
+            if exc.errno == errno.EADDRINUSE:
+                raise RoomError(
+                    f"cannot listen on {where}: the port is in use (another program, or "
+                    "another Offsite room, has it): choose another --port, or leave it out "
+                    "for a free one"
+                ) from None
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise RoomError(
+                    f"cannot listen on {where}: {why} (ports below 1024 need an administrator: "
+                    "choose a --port above 1024)"
+                ) from None
             raise RoomError(
-                f"cannot listen on {url_host(self.host)}:{self.port}: {why} "
-                "(choose another --port, or a --host address of this machine)"
+                f"cannot listen on {where}: {why} (give an address of this machine, e.g. "
+                "127.0.0.1, or leave --host out)",
+                exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT),
             ) from None
         sock.listen(128)
         sock.set_inheritable(True)
-        bound = sock.getsockname()
-        self.address = Address(self.host, bound[1])
+        self._sock = sock
+        everywhere = self.host in ("0.0.0.0", "::")  # every interface: phones use the LAN's
+        self.address = Address(lan_address() if everywhere else self.host, sock.getsockname()[1])
+        return self.address
+
+    def start(self) -> Address:
+        """Bind (unless done), start serving on a thread, and return the address once it
+        answers."""
+        self.bind()
+        sock = self._sock
+        assert sock is not None and self.address is not None and self.hub is not None
         config = uvicorn.Config(
             make_app(self.hub),
             log_level="warning",
@@ -122,16 +181,16 @@ class RoomServer:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RoomError(f"the room's server did not start on {self.address.shown}")
             time.sleep(0.01)
-        self._sock = sock
         return self.address
 
     def stop(self) -> None:
         """Stop serving (phones see the room close and keep trying to reconnect)."""
-        if self._server is None:
-            return
-        self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        with contextlib.suppress(OSError):
-            self._sock.close()
-        self._server = None
+        if self._server is not None:
+            self._server.should_exit = True
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+            self._server = None
+        if self._sock is not None:
+            with contextlib.suppress(OSError):
+                self._sock.close()
+            self._sock = None

@@ -20,6 +20,7 @@ from game.session.moves import Move, Seat
 from game.session.table import Table
 from game.ui import scenes
 from game.ui.facilitator import Sound
+from game.ui.room import RoomFace
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
 from game.ui.theme import THEMES, make_theme
@@ -52,6 +53,7 @@ class App:
         solo: str | None = None,
         started: bool = False,
         watch: Watch | None = None,
+        room: RoomFace | None = None,
     ):
         pygame.display.init()
         pygame.font.init()
@@ -64,6 +66,9 @@ class App:
             table = Table(table, names=team_names, solo=solo)
         self.table = table
         self.watch = watch  # --watch: the scenario file to reload when saved
+        self.room = room  # --room: the phones' room (None: the game is played on this laptop)
+        self.joining = room is not None  # the join screen shows (after the title screen)
+        self.versions = self.table_versions()  # what the screen was built on (phones act too)
         self.news: list[GameEvent] = []
         self.message = ""  # a refusal or a note, shown in the news strip
         self.focus = 0
@@ -163,6 +168,16 @@ class App:
         self.news, self.focus, self.card_menu = [], 0, None
         self.rebuild()
 
+    def show_join(self, on: bool = True) -> None:
+        """Show (J) or close the room's join screen."""
+        self.joining = on and self.room is not None
+        self.rebuild()
+
+    def table_versions(self) -> tuple[int, ...]:
+        """Every team's state version and the team on the projector: when phones play, the
+        table changes on the server's thread and the screen follows in `update`."""
+        return (self.table.team, *(t.state.version for t in self.table.teams))
+
     def close_overlay(self) -> None:
         """Enter on the coach's reading or on a team's turn card."""
         self.table.dismiss()
@@ -218,6 +233,7 @@ class App:
     def relayout(self, before: tuple | None = None) -> None:
         """Recompute the scene's choices for the current screen size; a screen that shows
         something else now starts with the focus on its first card."""
+        self.versions = self.table_versions()
         self.manager.clear_and_reset()
         self.layouts += 1
         if before is not None and before != (type(self.scene), self.scene.identity):
@@ -247,6 +263,8 @@ class App:
     def update(self, dt: float) -> None:
         """The clock: restart the timer on a new stage; chime once at zero."""
         self.manager.update(dt)
+        if self.versions != self.table_versions():
+            self.rebuild()  # a phone played (or the table moved on without this screen)
         if self.watch is not None and self.watch.changed(dt):
             self.reload()
         if not self.started:
@@ -386,6 +404,8 @@ class App:
             self.undo()
         elif k == pygame.K_r and mods & pygame.KMOD_CTRL and self.watch and self.watch.pending:
             self.restart()
+        elif k == pygame.K_j and self.room is not None and not self.joining:
+            self.show_join(True)
         elif k == pygame.K_F2:
             self.set_theme(THEMES[(THEMES.index(self.theme.name) + 1) % len(THEMES)])
         elif self.card_menu is not None and k in CARD_MENU_KEYS:
@@ -436,8 +456,12 @@ class App:
             id(self.scene), self.focus, self.card_menu, self.theme.name, self.message,
             tuple(map(id, self.news)), self.help, self.menu, self.black, self.team,
             self.team_turn, id(self.coach), self.state.version, self.layouts, self.size,
-            self.timer.paused, self.sound.muted,
+            self.timer.paused, self.sound.muted, self.room_key(),
         )  # fmt: skip
+
+    def room_key(self) -> tuple:
+        """What the room's seats look like now (the join screen redraws when a phone joins)."""
+        return tuple(self.room.seats()) if self.room is not None else ()
 
     def draw(self) -> pygame.Surface:
         """Draw one frame onto the screen surface and return it. An unchanged frame is not

@@ -23,6 +23,7 @@ HELP = [
     ("F2", "light / dark theme"),
     ("P  /  +  /  −", "pause the timer / a minute more / a minute less"),
     ("M", "sound on / off (the chime)"),
+    ("J", "with phones: the join screen (address, QR code, who has joined)"),
     ("Esc", "the menu (the game is always saved)"),
 ]
 
@@ -33,6 +34,7 @@ def scene_for(app: App):
     from game.ui.scenes.cascade import CascadeScene
     from game.ui.scenes.checkin import checkin_scene
     from game.ui.scenes.ending import DebriefScene, ReviewScene
+    from game.ui.scenes.join import JoinScene
     from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
     from game.ui.scenes.overlays import CoachScene, TeamTurnScene
     from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
@@ -49,6 +51,8 @@ def scene_for(app: App):
 
     if not app.started:
         return keep(TitleScene, ("title", team))
+    if app.joining:
+        return keep(JoinScene, ("join", team))
     if app.coach is not None:
         return keep(CoachScene, ("coach", id(app.coach)))
     if app.team_turn:

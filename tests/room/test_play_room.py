@@ -1,0 +1,130 @@
+"""`offsite play --room`: the address is checked before anything opens, the projector shows the
+join screen (QR code, room code, who joined) and follows what phones play on the table."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pygame
+import pytest
+import segno
+
+from game.cli.main import main
+from game.cli.room import PhoneRoom
+from game.room.server import RoomServer
+from game.session.moves import Seat
+from game.ui.app import App
+from game.ui.room import qr_surface
+from game.ui.scenes.join import JoinScene
+from tests.room.conftest import make_room, play_room_until
+
+
+@pytest.mark.parametrize(
+    "argv, code, words",
+    [
+        (["--room", "--port", "70000"], 2, "a port is a number from 1 to 65535"),
+        (["--room", "--port", "-3"], 2, "a port is a number"),
+        (["--room", "--host", "no-such-host.invalid"], 2, "not an address this machine knows"),
+        (["--room", "--host", "203.0.113.9"], 2, "give an address of this machine"),
+        (["--host", "127.0.0.1"], 2, "--host and --port go with --room"),
+        (["--port", "5000"], 2, "--host and --port go with --room"),
+    ],
+)
+def test_bad_address_is_a_usage_error_before_anything_opens(
+    tmp_path, capsys, argv, code, words
+) -> None:
+    session = tmp_path / "game.jsonl"
+    assert main(["play", "--no-start-screen", "--session", str(session), *argv]) == code
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+    assert not session.exists()  # nothing was started
+
+
+def test_a_port_in_use_says_so_and_exits_1(tmp_path, capsys) -> None:
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    port = taken.getsockname()[1]
+    try:
+        session = tmp_path / "game.jsonl"
+        argv = ["play", "--no-start-screen", "--session", str(session), "--room"]
+        assert main([*argv, "--host", "127.0.0.1", "--port", str(port)]) == 1
+    finally:
+        taken.close()
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}: the port is in use" in err
+    assert not session.exists()
+
+
+def test_the_qr_code_is_segnos_matrix_module_by_module() -> None:
+    pygame.init()
+    text = "http://192.168.1.20:41234/?code=ACDEF"
+    surface = qr_surface(text, 400)
+    rows = [list(r) for r in segno.make(text, error="m", micro=False).matrix_iter(border=4)]
+    scale = surface.get_width() // len(rows)
+    assert scale >= 2 and surface.get_width() == surface.get_height() <= 400
+    for y, row in enumerate(rows):
+        for x, on in enumerate(row):
+            pixel = surface.get_at((x * scale + scale // 2, y * scale + scale // 2))
+            assert (pixel[:3] == (0, 0, 0)) == bool(on), (x, y)
+
+
+@pytest.fixture
+def projector(tmp_path):
+    room = make_room(tmp_path)
+    server = RoomServer(room.hub, "127.0.0.1", 0)
+    server.start()
+    face = PhoneRoom(server, room.hub)
+    app = App(room.table, size=(1280, 720), room=face, started=True)
+    yield room, face, app
+    face.stop()
+    room.table.close()
+
+
+def key(app: App, k: int) -> None:
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
+
+
+def test_the_join_screen_lists_who_joined_and_comes_back_with_j(projector) -> None:
+    room, face, app = projector
+    assert isinstance(app.scene, JoinScene)
+    assert face.url.startswith("http://127.0.0.1:") and face.url.endswith(f"?code={face.code}")
+    before = app.frame_key()
+    room.claim("0:vp_sales", "Ana")
+    lines = {line.seat: line for line in face.seats()}
+    assert lines[Seat("vp_sales", 0)].holder == "Ana"
+    assert lines[Seat("ceo", 0)].holder is None
+    assert app.frame_key() != before  # the screen redraws when a phone joins
+    app.draw()
+    key(app, pygame.K_RETURN)
+    assert not isinstance(app.scene, JoinScene) and app.scene.name == "briefing"
+    key(app, pygame.K_j)
+    assert isinstance(app.scene, JoinScene)
+    key(app, pygame.K_j)
+    assert not isinstance(app.scene, JoinScene)
+
+
+def test_the_projector_follows_moves_played_on_another_thread(projector) -> None:
+    room, _, app = projector
+    key(app, pygame.K_RETURN)
+    play_room_until(room, lambda s: s.step == "shortlist")
+    app.update(0.01)
+    assert app.scene.place[:3] == ("priorities", 0, "shortlist")
+    version = app.state.version
+    vote = next(m for m in room.table.moves(Seat("vp_sales", 0)).of("vote") if not m.refused)
+    played = threading.Thread(target=room.table.act, args=(Seat("vp_sales", 0), vote, 10))
+    played.start()
+    played.join()
+    assert app.versions != app.table_versions()
+    app.update(0.01)  # the next frame rebuilds the screen on the new state
+    assert app.versions == app.table_versions() and app.state.version > version
+
+
+def test_without_room_there_is_no_join_screen_and_j_does_nothing(tmp_path) -> None:
+    room = make_room(tmp_path)
+    app = App(room.table, size=(1280, 720), started=True)
+    assert app.room is None and app.scene.name == "briefing"
+    key(app, pygame.K_j)
+    assert app.scene.name == "briefing"
+    room.table.close()
