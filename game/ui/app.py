@@ -68,6 +68,7 @@ class App:
         self.watch = watch  # --watch: the scenario file to reload when saved
         self.room = room  # --room: the phones' room (None: the game is played on this laptop)
         self.joining = room is not None  # the join screen shows (after the title screen)
+        self.here: set[Seat] = set()  # seats a phone holds that the facilitator plays here
         self.versions = self.table_versions()  # what the screen was built on (phones act too)
         self.news: list[GameEvent] = []
         self.message = ""  # a refusal or a note, shown in the news strip
@@ -173,10 +174,35 @@ class App:
         self.joining = on and self.room is not None
         self.rebuild()
 
+    def on_phone(self, role: str, team: int | None = None) -> bool:
+        """Whether a phone plays the role's private screens (the laptop shows no hand-over):
+        a phone holds the seat and the facilitator has not taken it over here."""
+        seat = Seat(role, self.team if team is None else team)
+        return self.room is not None and seat not in self.here and self.room.held(seat)
+
+    def play_here(self, seat: Seat) -> None:
+        """The facilitator plays a seat on the laptop for an absent leader (until released)."""
+        self.here.add(seat)
+        self.message = f"{self.state.scenario.role(seat.role).title} is played on this laptop now"
+        self.rebuild()
+
+    def release_seat(self, seat: Seat) -> None:
+        """Free a seat for another phone: its phone is disconnected; the laptop plays it until
+        a phone takes it."""
+        if self.room is None:
+            return
+        self.room.release(seat)
+        self.here.discard(seat)
+        title = self.state.scenario.role(seat.role).title
+        self.message = f"{title}'s seat is free: another phone may take it"
+        self.rebuild()
+
     def table_versions(self) -> tuple[int, ...]:
-        """Every team's state version and the team on the projector: when phones play, the
-        table changes on the server's thread and the screen follows in `update`."""
-        return (self.table.team, *(t.state.version for t in self.table.teams))
+        """Every team's state version, the team on the projector and the room's seats: when
+        phones play, the table changes on the server's thread and the screen follows in
+        `update`."""
+        versions = (self.table.team, *(t.state.version for t in self.table.teams))
+        return (*versions, self.room_key())  # and who holds which seat
 
     def close_overlay(self) -> None:
         """Enter on the coach's reading or on a team's turn card."""

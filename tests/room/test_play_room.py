@@ -128,3 +128,74 @@ def test_without_room_there_is_no_join_screen_and_j_does_nothing(tmp_path) -> No
     key(app, pygame.K_j)
     assert app.scene.name == "briefing"
     room.table.close()
+
+
+def check_in(room) -> list[str]:
+    """Play to a check-in with reports due; the roles that owe one."""
+    due: list[str] = []
+
+    def there(state) -> bool:
+        people = room.table.people(0)
+        due[:] = [r for r in people if room.table.moves(Seat(r, 0)).of("report")]
+        return state.phase == "quarter" and len(due) >= 3
+
+    play_room_until(room, there)
+    return list(due)
+
+
+def test_seats_on_phones_get_no_hand_over_the_projector_shows_who_answered(projector) -> None:
+    from game.ui.scenes.checkin import BoardScene, HandoverScene
+
+    room, _, app = projector
+    key(app, pygame.K_RETURN)
+    due = check_in(room)
+    phones, laptop = due[:-1], due[-1]
+    for role in phones:
+        room.claim(f"0:{role}", role)
+    app.update(0.01)
+    assert isinstance(app.scene, HandoverScene) and app.scene.role == laptop  # not on a phone
+    while room.table.moves(Seat(laptop, 0)).of("report"):
+        app.play(room.table.moves(Seat(laptop, 0)).of("report")[0])
+    assert app.scene.name == "waiting"  # the rest answer on their phones
+    first = phones[0]
+    while room.table.moves(Seat(first, 0)).of("report"):  # a phone answers (the table)
+        room.table.act(Seat(first, 0), room.table.moves(Seat(first, 0)).of("report")[3], 5)
+    app.update(0.01)
+    cards = {c.key: c for c in app.scene.choices}
+    assert cards[first].marks == ("ANSWERED",) and cards[phones[1]].marks == ("WAITING",)
+    assert cards[laptop].marks == ("ANSWERED",)
+    shown = " ".join(f"{c.label} {c.detail} {' '.join(c.marks)}" for c in app.scene.choices)
+    assert "/10" not in shown and not any(ch.isdigit() for ch in shown)  # who, never what
+    app.draw()
+    for role in phones[1:]:
+        while room.table.moves(Seat(role, 0)).of("report"):
+            room.table.act(Seat(role, 0), room.table.moves(Seat(role, 0)).of("report")[7], 5)
+    app.update(0.01)
+    assert isinstance(app.scene, BoardScene)  # all in: the board is revealed
+
+
+def test_the_facilitator_plays_an_absent_leaders_seat_or_releases_it(projector) -> None:
+    from game.ui.scenes.checkin import HandoverScene
+
+    room, _, app = projector
+    key(app, pygame.K_RETURN)
+    due = check_in(room)
+    tokens = {role: room.claim(f"0:{role}", role) for role in due}
+    app.update(0.01)
+    assert app.scene.name == "waiting"
+    absent, gone = due[0], due[1]
+    card = next(c for c in app.scene.choices if c.key == absent)
+    dict(card.actions)["Play this seat here"]()
+    assert isinstance(app.scene, HandoverScene) and app.scene.role == absent
+    assert room.keys.holder(Seat(absent, 0)) == absent  # still the phone's seat
+    while room.table.moves(Seat(absent, 0)).of("report"):
+        app.play(room.table.moves(Seat(absent, 0)).of("report")[4])
+    assert app.scene.name == "waiting"
+    card = next(c for c in app.scene.choices if c.key == gone)
+    dict(card.actions)["Release the seat"]()
+    assert room.keys.holder(Seat(gone, 0)) is None
+    assert not room.keys.check(Seat(gone, 0), tokens[gone])  # the old phone's token is dead
+    assert isinstance(app.scene, HandoverScene) and app.scene.role == gone  # the laptop's now
+    room.claim(f"0:{gone}", "new phone")  # another phone takes it: no hand-over for it
+    app.update(0.01)
+    assert app.scene.name == "waiting"

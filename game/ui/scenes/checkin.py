@@ -501,9 +501,20 @@ class BoardScene(Scene):
 
 
 def checkin_scene(app, current: Scene | None):
-    """The screen for the quarter: hand-over, private report, or the public board."""
+    """The screen for the quarter: hand-over, private report, the phones answering (with
+    `--room`), or the public board."""
+    from game.ui.scenes.waiting import WaitingScene, reports_due
+
     team, week = app.team, app.state.week
-    owner = next((r for r in app.people() if app.table.moves(Seat(r, team)).of("report")), None)
+    due = reports_due(app, team)
+    owner = next((r for r in due if not app.on_phone(r)), None)  # phones answer on their own
+    if owner is None and due:
+        waiting = ("waiting", team, week)
+        if isinstance(current, WaitingScene) and current.place == waiting:
+            return current
+        scene = WaitingScene(app)
+        scene.place = waiting
+        return scene
     if owner is not None:
         private = ("private", team, owner, week)
         if isinstance(current, PrivateReportScene) and current.place == private:
