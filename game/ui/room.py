@@ -10,12 +10,14 @@ well-kept QR library) module by module onto a pygame surface. See docs/facilitat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import pygame
 import segno
 
 from game.session.moves import Seat
+
+if TYPE_CHECKING:
+    import pygame
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def qr_surface(
     """`text` as a QR code on a square surface of at most `side` pixels, whole pixels per
     module and the quiet zone of four modules the standard asks for (phones read it from the
     back of the room)."""
+    import pygame  # here: the room's command reads this module's SeatLine without pygame
+
     code = segno.make(text, error="m", micro=False)
     rows = [list(row) for row in code.matrix_iter(scale=1, border=4)]
     modules = len(rows)

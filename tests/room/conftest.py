@@ -87,8 +87,9 @@ def play_room_until(room: Room, done, policy: str = "good", limit: int = 400) ->
             if role != ROOM and room.hub.held(Seat(role, 0)):
                 continue
             action = bot.decide(state, role)
-            if action is not None:
-                assert room.table.act(Seat(role, 0), action, 0).ok
+            if action is not None:  # the room's policy argues through a card's advocate
+                outcome = room.table.act(Seat(action.role, 0), action, 0)
+                assert outcome.ok, outcome.message
                 break
         else:
             raise AssertionError(f"nobody moves in {state.phase}/{state.step}")

@@ -45,7 +45,7 @@ def test_kill_9_mid_check_in_then_resume_loses_nothing(tmp_path) -> None:
     for p in phones.values():
         p.close()
 
-    on_disk = resume(session, None, rebase_option=None).replayed.state
+    on_disk = resume(session).replayed.state
     mine = {r.role: r.confidence for r in on_disk.reports if r.week == week}
     assert {r: mine.get(r) for r in sent} == sent  # every acknowledged report was on disk
     assert not set(rest) & set(mine)
@@ -64,6 +64,6 @@ def test_kill_9_mid_check_in_then_resume_loses_nothing(tmp_path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    final = resume(session, None, rebase_option=None).replayed.state
+    final = resume(session).replayed.state
     reported = {r.role for r in final.reports if r.week == week}
     assert set(owners) <= reported
