@@ -14,10 +14,13 @@ from pathlib import Path
 from game.room.hub import Hub
 from game.room.keys import RoomKeys
 from game.room.server import RoomServer
-from game.session.log import read_header, seal_of
+from game.session.log import SessionError, load_all, read_header, seal_of
 from game.session.moves import Seat
 from game.session.table import Table
 from game.ui.room import SeatLine
+
+REACTIONS = "reactions"  # the session entry that records how reactions are shown
+REACTION_MODES = ("anonymous", "attributed")
 
 
 class PhoneRoom:
@@ -54,6 +57,16 @@ class PhoneRoom:
     def release(self, seat: Seat) -> None:
         self.hub.release(seat)
 
+    def set_reactions(self, mode: str) -> None:
+        """Anonymous (the room sees counts) or attributed (names): recorded in every team's
+        session file, and every phone's view says it the new way."""
+        if mode not in REACTION_MODES:
+            raise ValueError(f"reactions are {' or '.join(REACTION_MODES)}, not {mode!r}")
+        self.reactions = mode
+        self.hub.table.note(REACTIONS, {"mode": mode})
+        for team in range(len(self.hub.table.teams)):
+            self.hub.table_changed(team)
+
     def stop(self) -> None:
         """Stop serving (the phones see the room close and keep trying to come back)."""
         self.hub.unlisten()
@@ -66,14 +79,28 @@ def session_id(path: Path) -> str:
     return str(header.get("seal") or seal_of(header))
 
 
+def recorded_reactions(session: Path) -> str | None:
+    """How reactions were last shown in a session (its last `reactions` entry), or None."""
+    try:
+        entries = load_all(session)[4]
+    except SessionError:
+        return None
+    modes = [e[REACTIONS].get("mode") for e in entries if e["entry"] == REACTIONS]
+    return next((m for m in reversed(modes) if m in REACTION_MODES), None)
+
+
 def open_room(server: RoomServer, table: Table, session: Path) -> PhoneRoom:
     """Start the room's hub and server (already bound) on `table`; the keys of a resumed room
-    come back from `<session>.room.json`."""
+    come back from `<session>.room.json`, and how reactions are shown from its session file
+    (a new room: anonymous, recorded)."""
     keys = RoomKeys.for_session(session, session_id(session))
     holder: dict[str, PhoneRoom] = {}
     hub = Hub(table, keys, reactions=lambda: holder["room"].reactions if holder else "anonymous")
     server.hub = hub
     server.start()
-    room = PhoneRoom(server, hub)
+    mode = recorded_reactions(session)
+    room = PhoneRoom(server, hub, mode or "anonymous")
     holder["room"] = room
+    if mode is None:
+        room.set_reactions(room.reactions)  # the session says how this game was played
     return room

@@ -233,6 +233,15 @@ class Table:
 
         return stop
 
+    def note(self, kind: str, data: dict[str, Any]) -> None:
+        """Record a setting of the facilitator's (how reactions are shown, …) in every team's
+        session file: an entry line after the last action, which replay skips
+        (docs/sessions.md)."""
+        with self._lock:
+            for team in self.teams:
+                if team.writer is not None:
+                    team.writer.append_entry(kind, team.state, data)
+
     def close(self) -> None:
         """Close the session files (everything is already on disk)."""
         with self._lock:

@@ -197,12 +197,31 @@ class App:
         self.message = f"{title}'s seat is free: another phone may take it"
         self.rebuild()
 
+    @property
+    def reactions(self) -> str:
+        """How the room sees reactions: "anonymous" (counts) or "attributed" (names). Without
+        phones the room reacts face to face: attributed, as always."""
+        return self.room.reactions if self.room is not None else "attributed"
+
+    def switch_reactions(self) -> None:
+        """A: anonymous <-> attributed reactions (with phones; the session records it)."""
+        if self.room is None:
+            return
+        mode = "attributed" if self.room.reactions == "anonymous" else "anonymous"
+        self.room.set_reactions(mode)
+        self.message = (
+            "Reactions are anonymous now: the room sees counts"
+            if mode == "anonymous"
+            else "Reactions are attributed now: the room sees who reacted"
+        )
+        self.rebuild()
+
     def table_versions(self) -> tuple[int, ...]:
         """Every team's state version, the team on the projector and the room's seats: when
         phones play, the table changes on the server's thread and the screen follows in
         `update`."""
         versions = (self.table.team, *(t.state.version for t in self.table.teams))
-        return (*versions, self.room_key())  # and who holds which seat
+        return (*versions, self.room_key(), self.reactions)  # and who holds which seat
 
     def close_overlay(self) -> None:
         """Enter on the coach's reading or on a team's turn card."""
@@ -432,6 +451,8 @@ class App:
             self.restart()
         elif k == pygame.K_j and self.room is not None and not self.joining:
             self.show_join(True)
+        elif k == pygame.K_a and self.room is not None and not mods & pygame.KMOD_CTRL:
+            self.switch_reactions()
         elif k == pygame.K_F2:
             self.set_theme(THEMES[(THEMES.index(self.theme.name) + 1) % len(THEMES)])
         elif self.card_menu is not None and k in CARD_MENU_KEYS:

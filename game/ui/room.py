@@ -51,6 +51,11 @@ class RoomFace(Protocol):
         """Free a seat: its phone is disconnected, another phone may take it."""
         ...
 
+    def set_reactions(self, mode: str) -> None:
+        """Show reactions as room counts ("anonymous") or with names ("attributed"); the
+        session records the switch."""
+        ...
+
 
 def qr_surface(
     text: str,

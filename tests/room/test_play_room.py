@@ -199,3 +199,60 @@ def test_the_facilitator_plays_an_absent_leaders_seat_or_releases_it(projector) 
     room.claim(f"0:{gone}", "new phone")  # another phone takes it: no hand-over for it
     app.update(0.01)
     assert app.scene.name == "waiting"
+
+
+def test_reactions_switch_is_recorded_and_shown_as_counts_or_names(tmp_path) -> None:
+    from game.cli.room import open_room, recorded_reactions
+    from game.room import view
+    from game.session.log import load_all
+
+    made = make_room(tmp_path)
+    server = RoomServer(None, "127.0.0.1", 0)
+    server.bind()
+    face = open_room(server, made.table, made.path)
+    try:
+        assert face.reactions == "anonymous" and face.hub.reactions() == "anonymous"
+        assert recorded_reactions(made.path) == "anonymous"  # a new room records its mode
+        app = App(made.table, size=(1280, 720), room=face, started=True)
+        key(app, pygame.K_RETURN)
+        key(app, pygame.K_a)
+        assert face.reactions == "attributed" and face.hub.reactions() == "attributed"
+        entries = [e for e in load_all(made.path)[4] if e["entry"] == "reactions"]
+        assert [e["reactions"]["mode"] for e in entries] == ["anonymous", "attributed"]
+        assert recorded_reactions(made.path) == "attributed"
+        key(app, pygame.K_a)
+        assert recorded_reactions(made.path) == "anonymous"
+        # a phone's view: counts only when anonymous, names when attributed
+        for role in check_in(made):  # everyone reports 2/10; then one leader reacts
+            while made.table.moves(Seat(role, 0)).of("report"):
+                made.table.act(Seat(role, 0), made.table.moves(Seat(role, 0)).of("report")[2], 1)
+        reacting = [
+            (r, m)
+            for r in made.table.people(0)
+            for m in made.table.moves(Seat(r, 0)).of("react")
+            if not m.refused
+        ]
+        assert reacting, "nobody may react after the reports"
+        assert made.table.act(Seat(reacting[0][0], 0), reacting[0][1], 1).ok
+        seen = view.phone_view(face.hub, Seat("ceo", 0))["reports"]
+        assert any(sum(r["reactions"].values()) for r in seen) and not any("by" in r for r in seen)
+        face.set_reactions("attributed")
+        seen = view.phone_view(face.hub, Seat("ceo", 0))["reports"]
+        assert any(any(r["by"].values()) for r in seen)
+    finally:
+        face.stop()
+        made.table.close()
+    assert recorded_reactions(made.path) == "attributed"
+    server = RoomServer(None, "127.0.0.1", 0)  # --resume: the mode comes back from the file
+    server.bind()
+    from game.session.resume import open_writer, resume
+    from game.session.table import Table
+
+    back = resume(made.path)
+    again = Table([back.replayed.state], writers=[open_writer(back)])
+    face = open_room(server, again, made.path)
+    try:
+        assert face.reactions == "attributed"
+    finally:
+        face.stop()
+        again.close()

@@ -24,6 +24,7 @@ HELP = [
     ("P  /  +  /  −", "pause the timer / a minute more / a minute less"),
     ("M", "sound on / off (the chime)"),
     ("J", "with phones: the join screen (address, QR code, who has joined)"),
+    ("A", "with phones: reactions anonymous (counts) / attributed (names)"),
     ("Esc", "the menu (the game is always saved)"),
 ]
 

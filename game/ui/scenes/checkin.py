@@ -8,6 +8,8 @@ the table's moves; the board's KPI review and its key results are two views of o
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pygame
 
 from game.session.facts import band_holds, people_at_table, table_roles
@@ -491,6 +493,9 @@ class BoardScene(Scene):
             reactions = [
                 x for x in state.reactions if x.key_result == choice.key and x.week == state.week
             ]
+            if reactions and self.app.reactions == "anonymous":  # with phones: counts only
+                counts = Counter(x.reaction for x in reactions)
+                return "This week: " + ", ".join(f"{n} {kind}" for kind, n in counts.items())
             if reactions:
                 return "This week: " + "; ".join(
                     f"{state.scenario.role(x.role).title} {x.reaction}" for x in reactions

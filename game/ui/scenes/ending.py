@@ -208,7 +208,14 @@ class DebriefScene(Scene):
                 "Could be named: an honest report would have said so (forecast under 65%). "
                 "Certain to miss: forecast under 5%."
             )
-        return f"Decision speed: {self.debrief.speed}"
+        played = ""
+        if self.app.room is not None:
+            played = (
+                "  Reactions were anonymous (the room saw counts)."
+                if self.app.reactions == "anonymous"
+                else "  Reactions were attributed (the room saw names)."
+            )
+        return f"Decision speed: {self.debrief.speed}{played}"
 
     def show(self, page: str) -> None:
         """Turn to a page of the debrief."""
