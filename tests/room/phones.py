@@ -104,5 +104,13 @@ class Phone:
                 return answer
         raise AssertionError("no answer to the move")
 
+    def drain(self, seconds: float = 1.0) -> None:
+        """Read every message that arrives within `seconds` of the last one."""
+        while True:
+            try:
+                self.next(timeout=seconds)
+            except TimeoutError:
+                return
+
     def close(self) -> None:
         self._stack.close()
