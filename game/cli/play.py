@@ -205,6 +205,18 @@ def bind_room(args: argparse.Namespace):
         return None, OK
     from game.room.server import RoomError, RoomServer
 
+    if args.resume and args.port is None:  # the phones still hold the last address
+        from game.room.keys import last_port
+
+        first = Path(args.session) if args.session else last_session()
+        port = last_port(first) if first is not None else None
+        if port is not None:
+            again = RoomServer(None, args.host, port)
+            try:
+                again.bind()
+                return again, OK
+            except RoomError:
+                pass  # taken now: a free port (the phones scan the join screen again)
     server = RoomServer(None, args.host, args.port or 0)
     try:
         server.bind()

@@ -94,6 +94,10 @@ def open_room(server: RoomServer, table: Table, session: Path) -> PhoneRoom:
     come back from `<session>.room.json`, and how reactions are shown from its session file
     (a new room: anonymous, recorded)."""
     keys = RoomKeys.for_session(session, session_id(session))
+    assert server.address is not None
+    if keys.port != server.address.port:
+        keys.port = server.address.port  # a resumed room asks for this port again
+        keys.save()
     holder: dict[str, PhoneRoom] = {}
     hub = Hub(table, keys, reactions=lambda: holder["room"].reactions if holder else "anonymous")
     server.hub = hub

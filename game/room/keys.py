@@ -49,6 +49,20 @@ def room_path(session: Path) -> Path:
     return session.with_name(session.name + ".room.json")
 
 
+def saved_port(data: Any) -> int | None:
+    """The port a room file says the room last listened on, if it says one."""
+    port = data.get("port") if isinstance(data, dict) else None
+    return port if isinstance(port, int) and 0 < port <= 65535 else None
+
+
+def last_port(session: Path) -> int | None:
+    """The port a session's room last listened on (phones still hold that address), or None."""
+    try:
+        return saved_port(json.loads(room_path(session).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+
+
 def new_code() -> str:
     """A short room code to type from the projector (25**5, about ten million, codes)."""
     return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
@@ -75,6 +89,7 @@ class RoomKeys:
         self._generations = dict(generations or {})
         self._names = dict(names or {})  # held seat key -> the name its leader typed
         self._lock = threading.Lock()
+        self.port: int | None = None  # where the room last listened (a resumed room asks again)
 
     # ---- making and keeping -----------------------------------------------------------
     @classmethod
@@ -104,7 +119,7 @@ class RoomKeys:
                 and data.get("session") == session_id
             )
             if ok:
-                return cls(
+                keys = cls(
                     session_id,
                     bytes.fromhex(str(data["secret"])),
                     str(data["code"]),
@@ -112,6 +127,8 @@ class RoomKeys:
                     {str(k): str(v) for k, v in dict(data.get("names", {})).items()},
                     path,
                 )
+                keys.port = saved_port(data)
+                return keys
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return cls.create(session_id, path)
@@ -127,6 +144,7 @@ class RoomKeys:
             "code": self.code,
             "generations": self._generations,
             "names": self._names,
+            "port": self.port,
         }
         fd, tmp = tempfile.mkstemp(prefix=".room-", dir=self.path.parent)
         try:

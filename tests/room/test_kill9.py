@@ -53,6 +53,7 @@ def test_kill_9_mid_check_in_then_resume_loses_nothing(tmp_path) -> None:
     proc, url2, code2 = start_game(session, "--resume")
     try:
         assert code2 == code  # the same room: the code and the tokens come back
+        assert url2 == url  # on the same port: the phones' pages reconnect where they were
         again = {r: Phone(url2, f"0:{r}", tokens[r]) for r in owners}
         for role in owners:  # the resumed phones see the check-in where it stopped
             assert again[role].due("report") == due[role] - (role in sent)

@@ -256,3 +256,14 @@ def test_reactions_switch_is_recorded_and_shown_as_counts_or_names(tmp_path) -> 
     finally:
         face.stop()
         again.close()
+
+
+def test_the_debrief_says_how_reactions_were_shown(projector) -> None:
+    room, face, app = projector
+    key(app, pygame.K_RETURN)
+    play_room_until(room, lambda s: s.phase == "over", limit=1500)
+    app.update(0.01)
+    assert app.scene.name == "debrief"
+    assert "Reactions were anonymous (the room saw counts)." in app.scene.news()
+    face.reactions = "attributed"
+    assert "Reactions were attributed (the room saw names)." in app.scene.news()
