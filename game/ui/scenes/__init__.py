@@ -23,8 +23,6 @@ HELP = [
     ("F2", "light / dark theme"),
     ("P  /  +  /  −", "pause the timer / a minute more / a minute less"),
     ("M", "sound on / off (the chime)"),
-    ("J", "with phones: the join screen (address, QR code, who has joined)"),
-    ("A", "with phones: reactions anonymous (counts) / attributed (names)"),
     ("Esc", "the menu (the game is always saved)"),
 ]
 

@@ -23,7 +23,10 @@ class JoinScene(OverlayScene):
         return "Join on your phone"
 
     def hint(self) -> str:
-        return "Enter or PgDn: to the game  ·  J: this screen again later"
+        return (
+            "Enter or PgDn: to the game  ·  J: this screen again later  ·  "
+            "A: reactions anonymous / named"
+        )
 
     def next(self) -> None:
         self.app.show_join(False)
