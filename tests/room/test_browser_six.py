@@ -36,15 +36,23 @@ def texts(d, css: str, seconds: float = 20.0) -> list[str]:
     raise AssertionError(f"nothing shows {css!r}")
 
 
-def click(d, css: str, index: int = 0) -> None:
-    """Click the index-th shown element `css` names, in the page (see `texts`)."""
+def click(d, css: str, index: int = 0, seconds: float = 20.0) -> None:
+    """Click the index-th shown element `css` names, in the page (see `texts`), once it is
+    enabled: the page disables its buttons while its last move waits for the server's ack."""
     texts(d, css)
-    d.execute_script(
-        "[...document.querySelectorAll(arguments[0])]"
-        ".filter(e => e.offsetParent !== null)[arguments[1]].click()",
-        css,
-        index,
-    )
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        clicked = d.execute_script(
+            "const e = [...document.querySelectorAll(arguments[0])]"
+            ".filter(e => e.offsetParent !== null)[arguments[1]];"
+            "if (!e || e.disabled) return false; e.click(); return true;",
+            css,
+            index,
+        )
+        if clicked:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{css!r} number {index} never became clickable")
 
 
 @pytest.fixture
