@@ -36,6 +36,7 @@ HEDGE_CREDIBILITY = 0.1  # … for a hedge: at risk (4–6) reported on a health
 MIN_CREDIBILITY = 0.1
 UNCOVER = 0.4  # a challenge to a green report uncovers a problem below this forecast
 MAX_CORRECTIONS = 2
+CORRECTION_COST = 1  # capacity a corrective action takes
 KPI_ACTION_COST = 0.5
 NAMING_COST = 3.0  # standing lost for naming bad news, times the pressure factor
 SUPPORT_STANDING = 0.5  # standing a support gives back on a freshly named problem (× pressure) …
@@ -464,12 +465,12 @@ def correct(state: GameState, a: Correct) -> tuple[GameState, list[GameEvent]]:
         raise Rejection("not_named", "Only a problem that has been named can be worked on.")
     if kr.corrections >= MAX_CORRECTIONS:
         raise Rejection("enough", "This key result already has all the help it can use.")
-    if state.capacity < 1:
+    if state.capacity < CORRECTION_COST:
         raise Rejection("no_capacity", "No capacity left for corrective actions.")
     weeks = state.scenario.quarter.weeks
     state = replace(
         state,
-        capacity=state.capacity - 1,
+        capacity=state.capacity - CORRECTION_COST,
         key_results=swap(state.key_results, sim.correct(kr, weeks)),
         corrections=(*state.corrections, (state.week, kr.id, a.role)),
     )
@@ -547,7 +548,7 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
     if state.week in _weeks(state.scenario)[0] and role in at_table(state.scenario):
         yield _reactions_left(state, role)
     if role == ROOM:
-        if state.capacity >= 1:
+        if state.capacity >= CORRECTION_COST:
             yield [
                 Correct(key_result=k.id)
                 for k in state.key_results
