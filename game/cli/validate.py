@@ -43,7 +43,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=True,
         help="play a valid file a few times with the engine: warn when trading off catchball "
         "constraints leaves too little capacity, or an event makes a key result hopeless "
-        "before the first check-in (on by default; a second or two a file)",
+        "before the first check-in (on by default; a few seconds a file)",
     )
     p.add_argument(
         "--balance",

@@ -125,3 +125,16 @@ def test_screenshot_list_and_bad_scene():
         cwd=ROOT,
     )
     assert bad.returncode == 2 and "unknown scene" in bad.stderr
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_help_lists_every_key_inside_its_box(northwind, size):
+    from game.ui import scenes
+
+    assert "Ctrl+R" in dict(scenes.HELP)  # --watch: start again on the new version
+    app = App(new_game(northwind, 1), size=size)
+    render_scene(app, northwind, 1, "help")
+    text.OVERFLOWS.clear()
+    box, rows_end = scenes.draw_help(app)
+    assert rows_end <= box.bottom - app.theme.px(30), "the last keys fall out of the help box"
+    assert not text.OVERFLOWS

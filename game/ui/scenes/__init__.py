@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.text import draw_text
+from game.ui.watch import RESTART_KEY
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -18,6 +19,7 @@ HELP = [
     ("Up, Down, Tab, mouse", "move the focus"),
     ("Enter, click", "choose the focused card or button"),
     ("Ctrl+Z", "undo the last person's action"),
+    (RESTART_KEY, "play --watch: start again on the scenario's new version"),
     ("B or .", "black screen (again to come back)"),
     ("F1 or ?", "this help"),
     ("F2", "light / dark theme"),
@@ -74,8 +76,8 @@ def scene_for(app: App):
     return keep(DebriefScene, ("debrief", team))
 
 
-def draw_help(app: App) -> None:
-    """The help overlay: every key, in large type."""
+def draw_help(app: App) -> tuple[pygame.Rect, int]:
+    """The help overlay: every key, in large type. Returns the box and where its rows end."""
     t, surface = app.theme, app.screen
     w, h = surface.get_size()
     box = pygame.Rect(w // 8, h // 10, w * 3 // 4, h * 4 // 5)
@@ -101,6 +103,7 @@ def draw_help(app: App) -> None:
             pygame.Rect(pad.x + pad.width // 3, y, pad.width * 2 // 3, row_h),
         )
         y += row_h + t.px(6)
+    return box, y
 
 
 def draw_menu(app: App) -> None:
