@@ -141,10 +141,16 @@ def _levels(cast: Cast) -> str:
 
 
 def _played_by(cast: Cast, r: RoleSpec) -> str:
-    """People hold the top, the first lead and every deeper role; the computer the other leads."""
+    """People hold the top, every deeper role and the first two leads (only the first when there
+    are two, so that one computer peer is left); the computer plays the other leads.
+
+    A person on the second lead's place owns a key result that is usually on track (the vans,
+    a milestone): that is where crying wolf costs the business, without which `sandbagger`
+    scores what `good` does and the balance check fails (docs/authoring.md, section 6)."""
     if r.level == 1:
         leads = [x.id for x in cast.roles if x.level == 1]
-        return "person" if r.id == leads[0] else "computer"
+        people = max(1, min(2, len(leads) - 1))
+        return "person" if r.id in leads[:people] else "computer"
     return "person"
 
 

@@ -2,8 +2,9 @@
 
 The invariant says *whether* honesty pays; headroom says whether the scenario is hard enough to
 teach anything. When `good` is at the ceiling (99 or more) on two or more components, or a margin
-of the invariant is within noise of zero, the verdict says so and names the scenario fields to
-change. It reads a finished `Balance` and plays nothing.
+of the invariant holds only within noise of zero, the verdict says so and names the scenario
+fields to change (a check that fails is the tuning table's: game.session.tuning). It reads a
+finished `Balance` and plays nothing.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Headroom:
     """The headroom of every component and the thin margins, with the verdict in words."""
 
     components: list[Component] = field(default_factory=list)
-    thin: list[str] = field(default_factory=list)  # checks within noise of zero
+    thin: list[str] = field(default_factory=list)  # checks that hold, but within noise of zero
 
     @property
     def too_easy(self) -> bool:
@@ -54,19 +55,27 @@ class Headroom:
         """One paragraph: how much the scenario teaches, and what to change."""
         top = [c for c in self.components if c.at_ceiling]
         if not self.too_easy:
-            return "Headroom: good leaves room on every component; the scenario has teeth."
+            return (
+                "Headroom: good leaves room on every component and every margin clears the "
+                "noise; the scenario has teeth: it teaches."
+            )
         parts = []
         if len(top) >= 2:
-            names = " and ".join(NAMES[c.name] for c in top)
+            names = " and ".join([", ".join(NAMES[c.name] for c in top[:-1]), NAMES[top[-1].name]])
             scores = ", ".join(f"{c.mean:.1f}" for c in top)
             fixes = "; ".join(HARDER[c.name] for c in top)
-            parts.append(f"too easy: good scores {scores} on {names}; {fixes}")
+            parts.append(
+                f"too easy: good scores {scores} on {names}, so the room gets those right "
+                f"without having to learn anything and the scenario teaches little there; {fixes}"
+            )
         if self.thin:
             parts.append(
                 "within noise of zero: "
                 + ", ".join(self.thin)
-                + " (try --runs 400; if it stays thin, see the tuning table)"
+                + " (the lesson is too thin to see in one game: try --runs 400; if it stays "
+                "thin, see the tuning table)"
             )
+        parts[1:] = [p[0].upper() + p[1:] for p in parts[1:]]
         return "Headroom: " + ". ".join(parts) + "."
 
     def as_json(self) -> dict:
@@ -97,6 +106,6 @@ def headroom(result) -> Headroom:
     out.thin = [
         c.name
         for c in result.checks
-        if c.name.startswith("good beats") and c.ci95[0] < NOISE and c.margin > -NOISE
+        if c.name.startswith("good beats") and c.holds and c.ci95[0] < NOISE
     ]
     return out

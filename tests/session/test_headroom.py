@@ -43,3 +43,23 @@ def test_a_scenario_with_teeth() -> None:
         result({"focus": 99.5, "translation": 90, "candour": 80, "outcome": 70}, [(6, 5)])
     )
     assert not room.too_easy and "has teeth" in room.verdict()
+
+
+def test_a_failing_check_is_left_to_the_tuning_table() -> None:
+    room = headroom(
+        result({"focus": 90, "translation": 90, "candour": 80, "outcome": 70}, [(-0.01, -0.05)])
+    )
+    assert room.thin == [] and not room.too_easy
+    assert "within noise" not in room.verdict()
+
+
+def test_three_at_the_ceiling_and_a_thin_margin_read_as_sentences() -> None:
+    room = headroom(
+        result({"focus": 100, "translation": 100, "candour": 99.5, "outcome": 90}, [(0.3, 0.1)])
+    )
+    text = room.verdict()
+    assert text.startswith(
+        "Headroom: too easy: good scores 100.0, 100.0, 99.5 on Focus, Translation and Candour, "
+        "so the room gets those right without having to learn anything"
+    )
+    assert ". Within noise of zero: good beats rival0 on outcome (the lesson is too thin" in text
