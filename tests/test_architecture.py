@@ -121,10 +121,11 @@ def test_the_table_reads_no_clock(name: str) -> None:
         )
 
 
-# The front ends that draw the game read the engine's types and words directly; every other
-# fact goes through the table's layer (game/session/facts.py, moves.py, debrief.py), so that no
-# front end decides what a number means (docs/architecture.md).
-FRONT_ENDS = ("ui",)
+# The front ends that draw the game (the projector, the room's phone pages) read the engine's
+# types and words directly; every other fact goes through the table's layer
+# (game/session/facts.py, moves.py, debrief.py), so that no front end decides what a number
+# means (docs/architecture.md).
+FRONT_ENDS = ("ui", "room")
 ENGINE_OPEN = {"game.engine", "game.engine.words"}
 ENGINE_ROOT_FUNCTIONS = {"new_game"}  # starting a game is not a rule
 

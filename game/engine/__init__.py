@@ -1,6 +1,6 @@
 """The game engine: pure, deterministic rules. State + action -> new state + events."""
 
-from game.engine.actions import ROOM, Action, from_dict
+from game.engine.actions import REACTIONS, ROOM, Action, from_dict
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
 from game.engine.observe import observe
@@ -9,6 +9,7 @@ from game.engine.setup import new_game
 from game.engine.state import GameState, state_hash, to_json
 
 __all__ = [
+    "REACTIONS",
     "ROOM",
     "Action",
     "GameEvent",

@@ -14,6 +14,7 @@ from game.engine.actions import ROOM, Action, Advance, Undo
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
 from game.engine.state import GameState, at_table, get, put, replace
+from game.engine.words import PHASE_NAMES
 from game.scenario.model import index
 
 # Where each kind of action may be played: phase -> steps ("*" for any step).
@@ -57,24 +58,6 @@ HANDLERS = {
     "correct": quarter.correct,
     "act_on_kpi": quarter.act_on_kpi,
     "review_objective": review.review_objective,
-}
-
-PHASE_NAMES = {
-    "briefing": "the briefing",
-    "warmup": "the warm-up",
-    "priorities": "the priorities",
-    "cascade": "the cascade",
-    "quarter": "the quarter",
-    "review": "the quarterly review",
-    "over": "the debrief",
-}
-
-STEP_NAMES = {
-    "shortlist": "the shortlist",
-    "debate": "the debate",
-    "key_results": "picking key results",
-    "report": "the check-in reports",
-    "discuss": "the discussion after the reports",
 }
 
 

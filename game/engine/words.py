@@ -160,3 +160,23 @@ def week_or(week: int | None, none: str) -> str:
 def plural(n: int, noun: str) -> str:
     """'1 watermelon', '3 watermelons', 'no watermelons'."""
     return f"{n or 'no'} {noun}{'' if n == 1 else 's'}"
+
+
+# What a phase and a step of the game are called (the engine's refusals, the projector, the phones).
+PHASE_NAMES = {
+    "briefing": "the briefing",
+    "warmup": "the warm-up",
+    "priorities": "the priorities",
+    "cascade": "the cascade",
+    "quarter": "the quarter",
+    "review": "the quarterly review",
+    "over": "the debrief",
+}
+
+STEP_NAMES = {
+    "shortlist": "the shortlist",
+    "debate": "the debate",
+    "key_results": "picking key results",
+    "report": "the check-in reports",
+    "discuss": "the discussion after the reports",
+}

@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from game.engine.quarter import status
+from game.engine.words import status
 
 
 def move_id(action: Any) -> str:

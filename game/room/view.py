@@ -1,10 +1,11 @@
 """What one phone is sent: its seat's observation (`observe`) and its moves, in words.
 
-A phone's view is built from `observe(state, its role)` and the table's moves for its seat,
-nothing else: another seat's private forecast is never in it (tests/room/test_privacy.py checks
-every message of a whole quarter). Reactions in anonymous mode go out as counts only. Labels
-come from the scenario (public) and statuses from the engine's `status`, so the phone says
-what the projector says. See docs/facilitation.md, "Running the room with phones".
+A phone's view is built from the table's `observe(seat)` (the engine's `observe`) and the
+table's moves for its seat, nothing else: another seat's private forecast is never in it
+(tests/room/test_privacy.py checks every message of a whole quarter). Reactions in anonymous
+mode go out as counts only. Labels come from the scenario (public) and statuses from
+`game.engine.words`, so the phone says what the projector says. See docs/facilitation.md,
+"Running the room with phones".
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from game.engine import observe
-from game.engine.actions import REACTIONS
-from game.engine.priorities import chosen_label
-from game.engine.quarter import status
-from game.engine.rules import PHASE_NAMES, STEP_NAMES
+from game.engine import REACTIONS
+from game.engine.words import PHASE_NAMES, STEP_NAMES, status
 from game.room import offer
 from game.room.keys import seat_key
+from game.session.facts import chosen_label
 
 # What each group of moves is headed on a phone (the moves' own words come from the table).
 GROUP_TITLES = {
@@ -52,7 +51,7 @@ def phone_view(hub: Any, seat: Any) -> dict[str, Any]:
     """The seat's view now (see the module's docstring)."""
     state = offer.state_of(hub.table, seat.team)
     s = state.scenario
-    seen = observe(state, seat.role)
+    seen = hub.table.observe(seat)
     board = seen["board"]
     title = {r.id: r.title for r in s.roles}
     moves = offer.seat_moves(hub.table, seat)
