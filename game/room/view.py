@@ -95,7 +95,7 @@ def _private(s: Any, p: dict[str, Any]) -> dict[str, Any]:
     """One of this seat's own key results: the forecast only its owner sees."""
     return {
         "label": s.key_result(p["key_result"]).model.label,
-        "forecast": round(100 * p["forecast"]),
+        "forecast": p["forecast_10"],  # on the report's 0–10 scale, as the projector shows it
         "progress": round(100 * p["progress"]),
         "named": p["named"],
     }

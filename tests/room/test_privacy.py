@@ -70,5 +70,6 @@ def test_no_message_to_a_seat_carries_another_seats_private_forecast(tmp_path) -
     for view in views:
         for entry in view["mine"]:
             assert entry["label"] in mine_labels, entry  # only my own key results
+            assert entry["forecast"] in range(11), entry  # the report's 0–10 scale
     raw = "\n".join(json.dumps(m) for m in heard)
     assert secrets and not [x for x in secrets if len(x) > 4 and x in raw]

@@ -183,7 +183,7 @@ function draw() {
   $("mine-box").hidden = !view.mine.length;
   $("mine").replaceChildren(...view.mine.map((k) => el("div", { class: "card mine" },
     el("div", { class: "about" }, k.label),
-    el("div", { class: "row" }, "Your forecast: " + k.forecast + "% likely to hit"),
+    el("div", { class: "row" }, "Your private forecast: " + k.forecast + "/10"),
     el("div", { class: "row" }, el("span", {}, "Progress " + k.progress + "%"),
       el("span", { class: "bar" }, el("span", { style: null }))),
     k.named ? el("div", { class: "detail" }, "You have named this as a problem.") : null)));
