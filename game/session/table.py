@@ -113,6 +113,9 @@ class Table:
         self.timer_percent = 100  # the start screen's timer setting: a share of each budget
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
+        # Each seat's moves on the state they were worked out for: a screen asks several times
+        # a frame, and a state is frozen, so they are worked out once per state and seat.
+        self._moves: dict[Seat, tuple[GameState, Moves]] = {}
 
     # ---- reading ---------------------------------------------------------------------
     @property
@@ -132,7 +135,12 @@ class Table:
         """What `seat` may do now (and sees refused, with the engine's reason)."""
         with self._lock:
             state = self._seat_state(seat)
-            return moves_for(state, seat)
+            known = self._moves.get(seat)
+            if known is not None and known[0] is state:
+                return known[1]
+            found = moves_for(state, seat)
+            self._moves[seat] = (state, found)
+            return found
 
     def observe(self, seat: Seat) -> dict[str, Any]:
         """What `seat` may see now: the public board, and a role's own private forecasts

@@ -89,6 +89,19 @@ def test_lock_is_shown_refused_with_the_engines_reason_until_three_remain(northw
     assert not outcome.ok and outcome.message == lock.refused
 
 
+def test_moves_are_worked_out_once_a_state_and_again_after_a_move(northwind):
+    """A screen asks for the moves several times a frame: the same state gives the same
+    Moves (not worked out again), a played move gives the new state's, undo the old again."""
+    table = Table(fresh(northwind), computers=False)
+    first = table.moves(Seat(ROOM))
+    assert table.moves(Seat(ROOM)) is first
+    assert table.moves(Seat("ceo")) is not first
+    advance = first.find("advance")
+    assert advance is not None and table.act(Seat(ROOM), advance, 100).ok
+    after = table.moves(Seat(ROOM))
+    assert after.version != first.version and after is table.moves(Seat(ROOM))
+
+
 def test_templates_say_what_to_fill_and_fill_it(northwind):
     for state in played(northwind):
         if state.phase == "priorities" and state.step == "key_results":
