@@ -323,6 +323,10 @@ def play(args: argparse.Namespace, server) -> int:
         print(f"offsite play: error: {exc}", file=sys.stderr)
         table.close()
         return FAILED
+    if args.resume:
+        from game.ui.kept import restore_session
+
+        restore_session(app, writers[0].path)  # selections, focus, timer, theme
     if not args.resume and not args.no_start_screen and not args.frames:
         app.start()  # the start screen was the title screen
     try:

@@ -20,6 +20,7 @@ from game.session.moves import Move, Seat
 from game.session.table import Table
 from game.ui import scenes
 from game.ui.facilitator import Sound
+from game.ui.kept import Keeper
 from game.ui.room import RoomFace
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
@@ -85,6 +86,7 @@ class App:
         self.menu = False
         self.clock_skew_ms = 0  # tests skew the screen guards' clock (see `now_ms`)
         self.sound = Sound()
+        self.keeper = Keeper(self)  # the screen's state, kept in the session (game/ui/kept.py)
         self.scene: Scene = scenes.scene_for(self)
         self.relayout()
 
@@ -316,6 +318,7 @@ class App:
             return
         if self.table.tick(dt):
             self.sound.play()
+        self.keeper.tick(dt)
 
     def focused_choice(self) -> Choice | None:
         """The choice under the focus, if any."""
@@ -550,4 +553,5 @@ class App:
             self.update(dt)
             self.draw()
             pygame.display.flip()
+        self.keeper.flush()  # what the room built, for --resume
         pygame.quit()
