@@ -1,5 +1,5 @@
 """What the room built on the screen, kept in the session: the cards selected, the focus,
-the phase timer and the theme (docs/sessions.md, "Entry lines: the screen").
+the phase timer and the theme (docs/sessions.md).
 
 None of it is part of the game: it is written through the table as a `screen` entry, which
 replay skips (the game's hashes are unchanged), and `offsite play --resume` puts the last one
