@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 
 from game.engine import state_hash
 from game.scenario import load_scenario
 from game.session.autoplay import play
 from tests.conftest import ROOT
+from tests.killing import kill_once_written
 from tests.session.helpers import offsite
 
 # The real command, on a disk slowed by 3 ms a line so the test can catch it mid-game.
@@ -44,18 +42,7 @@ def test_sigkill_mid_game_then_resume_gives_the_uninterrupted_hash(tmp_path, cap
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    try:
-        while count_lines(path) <= 50:
-            assert proc.poll() is None, f"the game ended before the kill: {proc.stderr.read()}"
-            assert time.monotonic() < deadline, "the game never wrote 50 actions"
-            time.sleep(0.002)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.kill()
-        proc.wait()
-        proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL
+    kill_once_written(proc, lambda: count_lines(path) > 50, 60, "wrote 50 actions")
     killed = path.read_bytes()
     expected = play(load_scenario(), "good", 4)
     saved = killed.count(b"\n") - 1

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import pygame
 
@@ -21,6 +19,7 @@ from game.ui import kept
 from game.ui.app import App
 from game.ui.scenes.priorities import PrioritiesScene
 from tests.conftest import ROOT
+from tests.killing import kill_once_written
 from tests.ui.driver import key
 from tests.ui.test_clicker_keys import play_until
 
@@ -84,18 +83,8 @@ def test_selections_focus_timer_and_theme_survive_kill_9(tmp_path):
          "--size", "1280x720", "--frames", "100000"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
-    deadline = time.monotonic() + 90
-    try:
-        while path.read_bytes().count(b"\n") <= lines:
-            assert proc.poll() is None, f"play --resume ended: {proc.stderr.read()}"
-            assert time.monotonic() < deadline, "play --resume never wrote the timer"
-            time.sleep(0.1)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.kill()
-        proc.wait()
-        proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL
+    more = lambda: path.read_bytes().count(b"\n") > lines  # noqa: E731
+    kill_once_written(proc, more, 90, "wrote the timer after play --resume")
     last = screen_entries(path)[-1][kept.KIND]
     assert last["selected"] == before["selected"] and last["focus"] == 2
     assert last["theme"] == "dark"
