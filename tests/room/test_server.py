@@ -90,9 +90,13 @@ def test_guessing_the_code_is_slowed_down(room) -> None:
 
 def test_a_socket_without_a_valid_token_gets_nothing(room) -> None:
     room.claim("0:ceo")
+    real = room.keys.token(Seat("cfo", 0))
+    wrong = real[:-1] + (
+        "B" if real.endswith("A") else "A"
+    )  # one character off, never the real one
     for first in (
         {"kind": "hello", "seat": "0:ceo", "token": "x" * 43},
-        {"kind": "hello", "seat": "0:cfo", "token": room.keys.token(Seat("cfo", 0))[:-1] + "A"},
+        {"kind": "hello", "seat": "0:cfo", "token": wrong},
         {"kind": "act", "move": "abc"},
         {"kind": "hello", "seat": "9:ceo", "token": "x"},
     ):
