@@ -113,7 +113,7 @@ def focus(state: GameState) -> Component:
         c.reasons.append(
             (
                 -(1 - pace.rounds_part) * speed_pts / 2,
-                f"{pace.rounds} debate rounds for a budget of {pace.rounds_budget}",
+                f"{pace.rounds_said} for a budget of {pace.rounds_budget}",
             )
         )
     if pace.minutes_part < 1:

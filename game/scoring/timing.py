@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from game.engine import simulation as sim
 from game.engine.state import GameState, KeyResultState
-from game.engine.words import honest_names
+from game.engine.words import honest_names, plural
 
 NAMING = ("on_time", "late", "never")
 
@@ -46,7 +46,7 @@ def naming(kr: KeyResultState, checkins: Sequence[int], named: int | None) -> st
 class Speed:
     """How fast the priorities were argued down, against the scenario's budget (docs/scoring.md)."""
 
-    rounds: int  # debate rounds used
+    rounds: int  # debate rounds the room took before locking (`debate_rounds`)
     rounds_budget: int
     minutes: float  # minutes the priorities phase took, by the recorded milliseconds
     minutes_budget: int
@@ -54,15 +54,32 @@ class Speed:
     minutes_part: float
 
     @property
+    def rounds_said(self) -> str:
+        """'1 debate round', '2 debate rounds': the count as every front end says it."""
+        return plural(self.rounds, "debate round")
+
+    @property
     def part(self) -> float:
         """The decision-speed share of Focus, 0–1 (docs/scoring.md)."""
         return (self.rounds_part + self.minutes_part) / 2
 
 
+def debate_rounds(state: GameState) -> int:
+    """How many debate rounds the room took before locking its three objectives: the round it
+    locked in (locking inside round 1 is one round, after ending round 1 two); while the debate
+    is open, the rounds so far, the open one counted; none before the debate starts. The one
+    count the score, the debrief, the coach and the report use (docs/scoring.md)."""
+    if state.phase in ("briefing", "warmup") or (
+        state.phase == "priorities" and state.step == "shortlist"
+    ):
+        return 0
+    return state.debate_round
+
+
 def speed(state: GameState) -> Speed:
     """The team's decision speed on the priorities, as Focus scores it."""
     s = state.scenario
-    rounds = state.debate_round - 1 if state.phase != "priorities" else state.debate_round
+    rounds = debate_rounds(state)
     budget = s.priorities.rounds
     rounds_part = 1.0 if rounds <= budget else _clamp(1 - (rounds - budget) / budget)
     minutes = dict(state.phase_ms).get("priorities", 0) / 60000

@@ -15,7 +15,8 @@ from game.engine.priorities import chosen_label
 from game.engine.quarter import first_named
 from game.engine.review import is_watermelon
 from game.engine.state import GameState, get
-from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES
+from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES, plural
+from game.scoring.timing import speed
 from game.session.questions import QUESTIONS
 
 
@@ -72,10 +73,10 @@ def priorities(state: GameState, role: str) -> Reading:
         lines.append(
             f"The strongest real change left out: '{lost[0].label}' (impact {lost[0].impact:g}/10)."
         )
-    minutes = get(state.phase_ms, "priorities", 0) / 60000
+    pace = speed(state)
     lines.append(
-        f"Decision speed: {state.debate_round - 1} debate round(s) and {minutes:.0f} minutes, "
-        f"against a budget of {s.priorities.rounds} rounds and {s.priorities.minutes} minutes."
+        f"Decision speed: {pace.rounds_said} and {pace.minutes:.0f} minutes, against a budget "
+        f"of {plural(pace.rounds_budget, 'round')} and {pace.minutes_budget} minutes."
     )
     if not lines[:-1]:
         lines.insert(0, "Three real changes, real key results: the board is focused.")

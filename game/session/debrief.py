@@ -173,7 +173,7 @@ class Debrief:
         """The decision speed in one sentence, against the scenario's budget."""
         p = self.pace
         return (
-            f"Priorities took {plural(p.rounds, 'debate round')} (budget {p.rounds_budget}) "
+            f"Priorities took {p.rounds_said} (budget {p.rounds_budget}) "
             f"and {p.minutes:.0f} minutes (budget {p.minutes_budget})."
         )
 

@@ -92,7 +92,7 @@ def test_focus_by_hand(tiny) -> None:
             Candidate("cut_waste", "dropped", argued=False),  # dropped unheard
             Candidate("keep_running", "locked"),
         ),
-        debate_round=3,  # the debate closed in round 2 (the counter moved on once it closed)
+        debate_round=2,  # locked in round 2: two debate rounds (game.scoring.timing.debate_rounds)
         phase_ms=(("priorities", 30 * 60_000),),  # 30 minutes for a budget of 25
     )
     # Value of the three (50): change 1.0, KPI target 0.35, maintenance 0.2, each of 50/3.
@@ -120,7 +120,7 @@ def test_focus_of_a_merge_over_budget_by_hand(tiny) -> None:
         base(tiny),
         chosen=(merged, THREE[1]),
         candidates=tuple(Candidate(o.id, "locked", argued=True) for o in tiny.objectives),
-        debate_round=6,  # 5 rounds for a budget of 3
+        debate_round=5,  # locked in round 5: 5 rounds for a budget of 3
         phase_ms=(("priorities", 20 * 60_000),),
     )
     # Value (50/2 each of two objectives): a merge 0.25, a KPI target 0.35.
