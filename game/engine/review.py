@@ -7,6 +7,7 @@ from game.engine.actions import ROOM, Action, ReviewObjective
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
 from game.engine.state import GameState, KeyResultState, get, put, replace, swap
+from game.engine.words import status
 
 WATERMELON_COST = 12.0  # standing lost when a hidden red is revealed at the review
 OWNED_AND_FIXED = 5.0  # standing earned for a named problem that was fixed
@@ -19,10 +20,16 @@ def last_report(state: GameState, kr_id: str) -> int | None:
     return made[-1] if made else None
 
 
+# What a watermelon is, in the words every front end uses (the debrief, the report, the coach):
+# the rule below, said once. A report greener than the truth at an earlier check-in is not one.
+WATERMELON_MEANS = "reported on track at its last check-in, then missed"
+
+
 def is_watermelon(state: GameState, kr: KeyResultState) -> bool:
-    """Green outside, red inside: reported on track at the last check-in, and missed."""
+    """Green outside, red inside at the end: reported on track (7 or more) at the last
+    check-in, and missed (`WATERMELON_MEANS`)."""
     last = last_report(state, kr.id)
-    return last is not None and last >= 7 and sim.attainment(kr) < 1.0
+    return last is not None and status(last) == "on track" and sim.attainment(kr) < 1.0
 
 
 def enter_review(state: GameState) -> tuple[GameState, list[GameEvent]]:

@@ -21,7 +21,7 @@ from game.engine.words import (
     week_or,
 )
 from game.report.markdown import METHOD, owner, players, reason_text, title, when
-from game.report.model import KeyResultWeeks, Report, SessionReport
+from game.report.model import WATERMELON_SAID, KeyResultWeeks, Report, SessionReport
 
 CLASSES = {"on track": "on", "at risk": "risk", "off track": "off"}  # the stylesheet's names
 
@@ -72,9 +72,9 @@ def legend() -> str:
     items = " &nbsp; ".join(f"{shape(s)} {s.upper()}" for s in STATUSES)
     return (
         f"<p class=note>{items} — each cell: what was reported (confidence out of 10) → what "
-        "was true (the owner's own forecast that week). A pink row is a watermelon: on track "
-        "at the last check-in, and missed. (computer): a role the computer played — its candour "
-        "follows how the room met bad news.</p>"
+        f"was true (the owner's own forecast that week). {text(WATERMELON_SAID)} Its row is "
+        "pink. (computer): a role the computer played — its candour follows how the room met "
+        "bad news.</p>"
     )
 
 

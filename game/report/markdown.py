@@ -11,13 +11,13 @@ from game.engine.words import (
     percent,
     week_or,
 )
-from game.report.model import KeyResultWeeks, Report, SessionReport
+from game.report.model import WATERMELON_SAID, KeyResultWeeks, Report, SessionReport
 
 LEGEND = (
     "Each cell: what was reported (shape, confidence out of 10) → what was true (the owner's "
     "own forecast that week, read the same way). ● on track · ▲ at risk · ■ off track. "
-    "A watermelon was reported on track at the last check-in, and missed. (computer): a role "
-    "the computer played — its candour follows how the room met bad news."
+    f"{WATERMELON_SAID} (computer): a role the computer played — its candour follows how the "
+    "room met bad news."
 )
 METHOD = (
     "How: the simulation's forecast — the same chance each owner saw privately — after one "
@@ -129,7 +129,7 @@ def melon_cell(k: KeyResultWeeks, week: int) -> str:
 def outcome_word(k: KeyResultWeeks) -> str:
     """HIT / MISSED n%, with WATERMELON when it was one."""
     shape = STATUS_GLYPHS["on track" if k.hit else "off track"]
-    return f"{shape} {k.result}" + (" · WATERMELON" if k.watermelon else "")
+    return f"{shape} {k.verdict}"
 
 
 def watermelon(s: SessionReport) -> list[str]:

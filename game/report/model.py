@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.session.debrief import Answered, Counterfactual, Debrief, KeyResultWeeks
+from game.session.debrief import (
+    WATERMELON_SAID,
+    Answered,
+    Counterfactual,
+    Debrief,
+    KeyResultWeeks,
+)
 
 CHARTS = ("scores", "watermelon", "timeline")  # per session; "comparison" when several
 
 __all__ = [
     "CHARTS",
+    "WATERMELON_SAID",
     "Answered",
     "Counterfactual",
     "KeyResultWeeks",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from game.engine import simulation as sim
 from game.engine.priorities import chosen_label
 from game.engine.quarter import first_named
-from game.engine.review import is_watermelon
+from game.engine.review import WATERMELON_MEANS, is_watermelon
 from game.engine.state import GameState, get
 from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES, plural
 from game.scoring.timing import speed
@@ -161,9 +161,7 @@ def review(state: GameState, role: str) -> Reading:
         label = _label(state, kr.id)
         if is_watermelon(state, kr):
             who = "yours" if kr.owner == role else s.role(kr.owner).title
-            lines.append(
-                f"'{label}' ({who}) was green at the last check-in and missed: a watermelon."
-            )
+            lines.append(f"'{label}' ({who}) was {WATERMELON_MEANS}: a watermelon.")
         elif kr.owner == role and sim.attainment(kr) < 1 and first_named(state, kr.id):
             week = first_named(state, kr.id)
             lines.append(f"'{label}' missed, but you named it in week {week}.")

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from game.engine.priorities import chosen_label, chosen_sentence
 from game.engine.quarter import checkin_weeks, first_named
-from game.engine.review import is_watermelon
+from game.engine.review import WATERMELON_MEANS, is_watermelon
 from game.engine.simulation import attainment
 from game.engine.state import GameState
 from game.engine.words import (
@@ -32,6 +32,13 @@ from game.scoring import score
 from game.scoring.timing import Speed, certain_to_miss, first_warning, speed
 from game.session.counterfactual import Counterfactual, counterfactuals
 from game.session.questions import QUESTIONS, three_questions
+
+# The watermelon grid's one sentence about watermelons: the projector's debrief page, the
+# report's chart, report.md and report.html all say it (the rule is the engine's).
+WATERMELON_SAID = (
+    f"A WATERMELON is a key result {WATERMELON_MEANS} (green over red at an earlier check-in "
+    "is not one)."
+)
 
 
 class Reported(NamedTuple):
@@ -94,6 +101,11 @@ class KeyResultWeeks:
     def result(self) -> str:
         """HIT, or MISSED with its grade."""
         return "HIT" if self.hit else f"MISSED {self.attainment:.0%}"
+
+    @property
+    def verdict(self) -> str:
+        """The result with WATERMELON when it was one: the words every front end shows."""
+        return self.result + (" · WATERMELON" if self.watermelon else "")
 
     def cell(self, week: int) -> Cell:
         """The watermelon grid's cell for one week (the first report made that week)."""
@@ -182,8 +194,8 @@ class Debrief:
         late, melons = len(self.counterfactuals), self.watermelons
         return (
             f"Total {self.scores['total']:.1f} out of 100. {self.hits} of {len(self.key_results)} "
-            f"key results hit; {plural(melons, 'watermelon')} (reported on track at the last "
-            f"check-in, then missed); {plural(late, 'missed key result')} named later than "
+            f"key results hit; {plural(melons, 'watermelon')} ({WATERMELON_MEANS}); "
+            f"{plural(late, 'missed key result')} named later than "
             f"{'it' if late == 1 else 'they'} could have been, or never."
         )
 
@@ -218,6 +230,7 @@ def key_result_weeks(state: GameState) -> tuple[KeyResultWeeks, ...]:
 
 
 __all__ = [
+    "WATERMELON_SAID",
     "Answered",
     "Cell",
     "Counterfactual",

@@ -14,11 +14,12 @@ from typing import NamedTuple
 
 from game.engine.cascade import parent_text
 from game.engine.priorities import chosen_label, chosen_sentence, open_ids
-from game.engine.review import is_watermelon
+from game.engine.review import WATERMELON_MEANS, is_watermelon
 from game.engine.simulation import attainment, kpi_in_band
 from game.engine.state import GameState, KeyResultState, KpiState, table_roles
 
 __all__ = [
+    "WATERMELON_MEANS",
     "Truth",
     "band_holds",
     "chosen_label",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pygame
 
 from game.engine.words import COMPONENTS, SCORE_TITLES, STATUSES
-from game.session.debrief import KeyResultWeeks
+from game.session.debrief import WATERMELON_SAID, KeyResultWeeks
 from game.ui.text import draw_text, render
 from game.ui.theme import Theme, make_theme
 from game.ui.widgets import STATUS, draw_shape
@@ -85,7 +85,7 @@ def watermelon_png(rows: Sequence[KeyResultWeeks], weeks: Sequence[int]) -> byte
     t = theme()
     line = t.font("caption").get_linesize()
     top = PAD + line + 12
-    height = top + len(rows) * ROW_H + 3 * line + 2 * PAD
+    height = top + len(rows) * ROW_H + 4 * line + 2 * PAD
     surface = canvas(t, height)
     col_w = (WIDTH - 2 * PAD - LABEL_W - RESULT_W) // max(len(weeks), 1)
     x0 = PAD + LABEL_W
@@ -110,7 +110,7 @@ def watermelon_png(rows: Sequence[KeyResultWeeks], weeks: Sequence[int]) -> byte
                 draw_shape(surface, t, cell.true, centre, int(size * 0.55))
             if cell.reported is not None:
                 draw_shape(surface, t, cell.reported, centre, size, hollow=True)
-        words = row.result + ("\nWATERMELON" if row.watermelon else "")
+        words = row.verdict.replace(" · ", "\n")
         result = pygame.Rect(result_x, band.y, RESULT_W - 16, ROW_H)
         text(surface, t, words, result, bold=row.watermelon, valign="middle")
     y = top + len(rows) * ROW_H + PAD // 2
@@ -128,8 +128,8 @@ def watermelon_png(rows: Sequence[KeyResultWeeks], weeks: Sequence[int]) -> byte
     text(
         surface,
         t,
-        "Pink frame: a watermelon — green at the last check-in, then missed.",
-        pygame.Rect(PAD, y + 2 * line + 16, WIDTH - 2 * PAD, line),
+        f"{WATERMELON_SAID} Its row has a pink frame.",
+        pygame.Rect(PAD, y + 2 * line + 16, WIDTH - 2 * PAD, 2 * line),
         colour="muted",
     )
     return png(surface)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.words import week_or
-from game.session.debrief import Debrief, debrief
-from game.session.facts import chosen_label, chosen_sentence, truth
+from game.engine.words import plural, week_or
+from game.session.debrief import WATERMELON_SAID, Debrief, debrief
+from game.session.facts import WATERMELON_MEANS, chosen_label, chosen_sentence, truth
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.scenes.checkin import latest_reports
@@ -157,9 +157,7 @@ class ReviewScene(Scene):
             return self.app.message
         melons = [k for k in state.key_results if truth(state, k).watermelon]
         if self.page == "reveal" and melons:
-            return (
-                f"{len(melons)} watermelon(s) — reported green at the last check-in, then missed."
-            )
+            return f"{plural(len(melons), 'watermelon')}: {WATERMELON_MEANS}."
         if self.page == "reveal":
             return "No watermelons: green meant green."
         return "If it was still right, keep it; if not, what did the quarter teach us?"
@@ -196,8 +194,8 @@ class DebriefScene(Scene):
     def news(self) -> str:
         if self.page == "watermelon":
             return (
-                "Outer ring: what was reported.  Inside: what was true — the owner's own forecast. "
-                "Green outside and red inside is a watermelon."
+                "Outer ring: what was reported. Inside: what was true (the owner's forecast). "
+                + WATERMELON_SAID
             )
         if self.page == "standing":
             return (
@@ -296,29 +294,47 @@ class DebriefScene(Scene):
             )
 
     def draw_watermelon(self, surface: pygame.Surface, board: pygame.Rect) -> None:
-        """Rows of key results, columns of check-ins: outer ring reported, fill true."""
+        """Rows of key results, columns of check-ins: outer ring reported, fill true; then each
+        key result's verdict, a watermelon's row framed (the model's, as the report's chart)."""
         t = self.app.theme
         weeks = self.debrief.grid_weeks  # the check-ins, then the quarter's end (truth only)
         krs = self.debrief.key_results
         if not weeks or not krs:
             return
-        label_w = int(board.width * 0.34)
+        label_w = int(board.width * 0.33)
+        result_w = int(board.width * 0.24)
         row_h = min(t.px(70), board.height // (len(krs) + 1))
-        col_w = (board.width - label_w) // len(weeks)
+        col_w = (board.width - label_w - result_w) // len(weeks)
+        result_x = board.x + label_w + col_w * len(weeks) + t.px(10)
         font = t.font("caption")
         for j, w in enumerate(weeks):
             image = render(font, f"wk {w}", t.c("muted"))
             surface.blit(
                 image, (board.x + label_w + j * col_w + (col_w - image.get_width()) // 2, board.y)
             )
+        surface.blit(render(font, "result", t.c("muted")), (result_x, board.y))
         for i, k in enumerate(krs):
             y = board.y + (i + 1) * row_h
+            if k.watermelon:
+                band = pygame.Rect(board.x - t.px(8), y, board.width + t.px(16), row_h)
+                pygame.draw.rect(
+                    surface, t.c("highlight"), band, width=t.px(4), border_radius=t.px(8)
+                )
             draw_text(
                 surface,
                 k.label,
                 font,
                 t.c("text"),
                 pygame.Rect(board.x, y, label_w - t.px(10), row_h),
+                valign="middle",
+            )
+            draw_text(
+                surface,
+                k.verdict,
+                t.font("caption", bold=k.watermelon),
+                t.c("text"),
+                pygame.Rect(result_x, y, board.right - result_x, row_h),
+                valign="middle",
             )
             for j, w in enumerate(weeks):
                 center = (board.x + label_w + j * col_w + col_w // 2, y + row_h // 2)
@@ -370,7 +386,7 @@ class DebriefScene(Scene):
                     week_or(k.warning, "—"),
                     week_or(k.named, never),
                     week_or(k.certain, "—"),
-                    k.result + (" · WATERMELON" if k.watermelon else ""),
+                    k.verdict,
                 )
                 font = t.font("caption")
             x = line.x + t.px(16)
