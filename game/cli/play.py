@@ -247,6 +247,7 @@ def run(args: argparse.Namespace) -> int:
 def play(args: argparse.Namespace, server) -> int:
     """Open (or resume) the games, the room when `server` is bound, the window; play."""
     timer_percent, solo = args.timer, args.solo
+    scenario_file = Path(args.scenario) if args.scenario and Path(args.scenario).exists() else None
     try:
         if args.resume:
             states, writers, names, notes = resumed_games(args)
@@ -274,6 +275,7 @@ def play(args: argparse.Namespace, server) -> int:
                     return OK
             states, writers, names = new_games(args, setup)
             timer_percent, solo = setup.timer_percent, setup.solo
+            scenario_file = scenario_path(setup.source)
     except (SessionError, FileExistsError, OSError) as exc:
         print(
             str(exc) if isinstance(exc, SessionError) else f"{args.session}: error: {exc}",
@@ -293,6 +295,7 @@ def play(args: argparse.Namespace, server) -> int:
         names=names,
         writers=writers,
         solo=solo or (people[0] if len(people) == 1 else None),
+        scenario_file=scenario_file,
     )
     table.timer_percent = timer_percent
     room = None

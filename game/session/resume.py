@@ -4,6 +4,7 @@ check its hashes (docs/sessions.md)."""
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,25 @@ def find_scenario(
             )
         given = builtin_path(header["scenario"])
     return load_scenario(given), given  # a broken file raises ScenarioError with its problems
+
+
+def needs_scenario_file(state: GameState) -> bool:
+    """Whether replaying this game needs its scenario's file: it is not built in, or the
+    built-in one of that name is not the version it was played on (an edited copy)."""
+    name = state.scenario.meta.id
+    if not is_builtin(name):
+        return True
+    return scenario_hash(load_scenario(builtin_path(name))) != state.scenario_hash
+
+
+def report_command(files: Sequence[Path], state: GameState, scenario_file: Path | None) -> str:
+    """The command that writes the report of these session files (docs/report.md), each path
+    in full and quoted for a shell, with `--scenario FILE` when the game's scenario is not the
+    built-in one `find_scenario` would take: `offsite report /…/20261204-…-northwind-1.jsonl`."""
+    words = ["offsite", "report", *(str(Path(f).absolute()) for f in files)]
+    if scenario_file is not None and needs_scenario_file(state):
+        words += ["--scenario", str(Path(scenario_file).absolute())]
+    return shlex.join(words)
 
 
 def check_scenario(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from game import peers
@@ -45,6 +46,7 @@ from game.session.moves import (
     SeatError,
     moves_for,
 )
+from game.session.resume import report_command
 from game.session.timer import PhaseTimer, budget_for, stage_key, stage_of
 
 MAX_COMPUTER_TURNS = 2000  # a bound on one burst of computer turns (a rule bug, never a game)
@@ -95,6 +97,7 @@ class Table:
         writers: Sequence[SessionWriter | None] | None = None,
         solo: str | None = None,
         computers: bool = True,
+        scenario_file: Path | None = None,
     ) -> None:
         games = [states] if isinstance(states, GameState) else list(states)
         if not games:
@@ -105,6 +108,7 @@ class Table:
             raise ValueError("one name and one writer per team")
         self.teams = [Team(n, s, w) for n, s, w in zip(names, games, writers, strict=True)]
         self.solo = solo  # the role a leader practises alone: the coach reads after each phase
+        self.scenario_file = scenario_file  # where the scenario came from (for the report)
         self.computers = computers  # False: the caller plays the computer seats too (autoplay)
         self.team = 0  # the team on the projector
         self.team_turn = False  # the projector should say "Team N's turn" first
@@ -130,6 +134,13 @@ class Table:
     def names(self) -> list[str]:
         """The teams' names, in order."""
         return [t.name for t in self.teams]
+
+    def report_command(self) -> str | None:
+        """What to run for the written report of every team's game (None: not recorded)."""
+        files = [t.writer.path for t in self.teams if t.writer is not None]
+        if not files:
+            return None
+        return report_command(files, self.teams[0].state, self.scenario_file)
 
     def moves(self, seat: Seat) -> Moves:
         """What `seat` may do now (and sees refused, with the engine's reason)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pygame
@@ -15,7 +16,9 @@ from game.scenario import Scenario, scenario_hash
 from game.session.atomic import write_file
 from game.session.autoplay import steps
 from game.session.facts import open_cards
+from game.session.log import default_path
 from game.session.moves import ROOM_SEAT, Seat, moves_for
+from game.session.resume import report_command
 from game.session.table import Table
 from game.ui.app import App
 from game.ui.scenes.checkin import HandoverScene
@@ -89,6 +92,8 @@ SCENES: dict[str, tuple[Moment, dict]] = {
     "debrief_questions": (lambda s: s.phase == "over", {"page": "questions"}),
     "debrief_earlier": (lambda s: s.phase == "over", {"page": "earlier"}),
     "debrief_standing": (lambda s: s.phase == "over", {"page": "standing"}),
+    # A recorded game's closing page: the file named as `offsite play` would name it then.
+    "debrief_end": (lambda s: s.phase == "over", {"page": "end", "recorded": True}),
     "help": (_red_board, {"help": True}),
 }
 
@@ -114,6 +119,10 @@ def render_scene(app: App, scenario: Scenario, seed: int, name: str) -> pygame.S
     app.help = settings.get("help", False)
     scene = app.scene
     if "page" in settings and isinstance(scene, DebriefScene):
+        if settings.get("recorded"):
+            made = datetime(2026, 12, 4, 9, 30)
+            file = default_path(state.scenario.meta.id, state.seed, made)
+            scene.command = report_command([file], state, None)
         scene.show(settings["page"])
     if settings.get("private") and isinstance(scene, HandoverScene):
         scene.reveal()

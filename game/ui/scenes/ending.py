@@ -170,9 +170,10 @@ class DebriefScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.pages = PAGES + (("teams",) if len(app.teams) > 1 else ())
+        self.pages = PAGES + (("teams",) if len(app.teams) > 1 else ()) + ("end",)
         self.page = self.pages[0]
         self.debrief = debrief(app.state)
+        self.command = app.table.report_command()  # None: the game was not recorded
 
     @property
     def identity(self) -> tuple:
@@ -186,10 +187,31 @@ class DebriefScene(Scene):
             "earlier": "Debrief: when was it first said out loud?",
             "standing": "Debrief: standing and candour",
             "teams": "Debrief: the teams side by side",
+            "end": "The end: the written report",
         }[self.page]
 
     def hint(self) -> str:
+        if self.page == "end":
+            return "PgUp: previous page   Esc, then Q: quit"
         return "PgDn / PgUp: next / previous page"
+
+    def closing(self) -> tuple[str, str, str]:
+        """The closing page's words: what to run for the written report (the command, with
+        this session's files; empty when the game was not recorded), and how to quit."""
+        quit_ = "To quit: Esc, then Q.  PgUp goes back through the debrief."
+        if self.command is None:
+            return (
+                "This game was not recorded in a session file, so there is no written report.",
+                "",
+                quit_,
+            )
+        return (
+            "For the written report — a page for the client with its charts, Markdown and "
+            "JSON — run in a terminal:",
+            self.command,
+            "It writes the folder report/ where you run it (-o DIR for another). The game is "
+            f"already saved: the report can be made at any time.\n\n{quit_}",
+        )
 
     def news(self) -> str:
         if self.page == "watermelon":
@@ -201,6 +223,8 @@ class DebriefScene(Scene):
             return (
                 "Naming bad news costs standing that week; a watermelon costs far more at the end."
             )
+        if self.page == "end":
+            return f"Total {self.debrief.scores['total']:.0f} out of 100. Thank you for playing."
         if self.page == "earlier":
             return (
                 "Could be named: an honest report would have said so (forecast under 65%). "
@@ -222,16 +246,34 @@ class DebriefScene(Scene):
             self.app.go(self)
 
     def next(self) -> None:
-        self.show(self.pages[(self.pages.index(self.page) + 1) % len(self.pages)])
+        """The next page; the closing page is the last (PgDn stays there, never back to 1)."""
+        self.show(self.pages[min(self.pages.index(self.page) + 1, len(self.pages) - 1)])
 
     def key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_PAGEUP:
-            self.show(self.pages[(self.pages.index(self.page) - 1) % len(self.pages)])
+            self.show(self.pages[max(self.pages.index(self.page) - 1, 0)])
             return True
         return False
 
     def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         getattr(self, "draw_" + self.page)(surface, board)
+
+    def draw_end(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """The closing page: the report's command with this session's path, then how to quit."""
+        t = self.app.theme
+        pygame.draw.rect(surface, t.c("surface"), board, border_radius=t.px(14))
+        pygame.draw.rect(surface, t.c("border"), board, width=t.px(2), border_radius=t.px(14))
+        box = board.inflate(-2 * t.px(30), -2 * t.px(30))
+        for words, font, colour in zip(
+            self.closing(),
+            (t.font("body"), t.font("card_title", bold=True), t.font("body")),
+            (t.c("text"), t.c("accent"), t.c("text")),
+            strict=True,
+        ):
+            if words:
+                used = draw_text(surface, words, font, colour, box)
+                gap = used + t.px(28)
+                box = pygame.Rect(box.x, box.y + gap, box.width, max(box.height - gap, 0))
 
     def draw_teams(self, surface: pygame.Surface, board: pygame.Rect) -> None:
         """Every team's scores in one table, best total first, with its watermelons."""
