@@ -390,6 +390,18 @@ class App:
             for e in self.manager.get_root_container().elements
         )
 
+    def leave_text_box(self) -> None:
+        """Esc or PgUp in a text box: the scene closes it unsent (`close_entry`); a box of a
+        scene without one loses the keyboard, so the clicker's keys work again."""
+        close = getattr(self.scene, "close_entry", None)
+        if close is not None:
+            close()
+            return
+        for element in self.manager.get_root_container().elements:
+            if isinstance(element, pygame_gui.elements.UITextEntryLine) and element.is_focused:
+                element.unfocus()
+        self.manager.set_focus_set(None)
+
     def handle(self, event: pygame.event.Event) -> None:
         """One input event."""
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and hasattr(self.scene, "submit_entry"):
@@ -399,9 +411,8 @@ class App:
             event.type == pygame.KEYDOWN
             and event.key in (pygame.K_ESCAPE, pygame.K_PAGEUP)
             and self.typing()
-            and hasattr(self.scene, "close_entry")
         ):
-            self.scene.close_entry()  # a text box is never a trap: Esc or PgUp leaves it
+            self.leave_text_box()  # a text box is never a trap: Esc or PgUp leaves it
             return
         if self.manager.process_events(event):
             return

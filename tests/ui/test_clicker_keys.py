@@ -26,24 +26,57 @@ def play_until(app: App, done, limit: int = 4000) -> None:
     raise AssertionError("never reached")
 
 
-def test_esc_and_page_up_leave_the_text_box_unsent():
-    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
-    play_until(
-        app,
-        lambda a: (
-            isinstance(a.scene, CascadeScene)
-            and a.scene.current
-            and a.scene.current[1][0] == "translate"
-        ),
+def at_a_translation(app: App) -> bool:
+    return bool(
+        isinstance(app.scene, CascadeScene)
+        and app.scene.current
+        and app.scene.current[1][0] == "translate"
     )
+
+
+def open_the_text_box(app: App) -> None:
+    """Right to the "Type our own…" card (as a clicker would), Enter to open its box."""
+    app.focus = 0
+    for _ in app.scene.choices:
+        if app.focused_choice().key.startswith("Type our own"):
+            break
+        key(app, pygame.K_RIGHT)
+    assert app.focused_choice().key.startswith("Type our own")
+    key(app, pygame.K_RETURN)
+    assert app.typing() and app.scene.entry is not None
+    assert "Esc" in app.scene.hint() and "PgUp" in app.scene.hint()
+
+
+def test_esc_page_up_and_enter_on_empty_leave_the_text_box_unsent():
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
+    play_until(app, at_a_translation)
+    for leave in (pygame.K_ESCAPE, pygame.K_PAGEUP, pygame.K_RETURN):
+        before, task = len(app.state.translations), app.scene.current
+        open_the_text_box(app)
+        key(app, leave, "\r" if leave == pygame.K_RETURN else "")
+        for event in pygame.event.get():  # the box's own "finished" event (Enter)
+            app.handle(event)
+        app.draw()
+        assert not app.typing() and not app.menu and not app.black, pygame.key.name(leave)
+        assert isinstance(app.scene, CascadeScene) and app.scene.current == task
+        assert len(app.state.translations) == before  # nothing sent
+        assert app.scene.typing is None and "Not sent" in app.message
+        key(app, pygame.K_RIGHT)  # the clicker works again: the focus moves
+        assert app.focus != len(app.scene.choices) - 1 or len(app.scene.choices) == 1
+
+
+def test_any_text_box_lets_go_of_the_keyboard_on_esc():
+    """A text box on a screen without its own way out still lets go of the keys."""
+    import pygame_gui
+
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
+    assert not hasattr(app.scene, "close_entry")
     for leave in (pygame.K_ESCAPE, pygame.K_PAGEUP):
-        before = len(app.state.translations)
-        app.focus = len(app.scene.choices) - 1  # "Type our own…"
-        key(app, pygame.K_RETURN)
+        box = pygame_gui.elements.UITextEntryLine(pygame.Rect(10, 10, 300, 50), manager=app.manager)
+        box.focus()
         assert app.typing()
         key(app, leave)
         assert not app.typing() and not app.menu
-        assert isinstance(app.scene, CascadeScene) and len(app.state.translations) == before
 
 
 def test_page_up_cycles_the_reacting_role_on_the_board():

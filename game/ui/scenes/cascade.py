@@ -79,6 +79,8 @@ class CascadeScene(Scene):
     def hint(self) -> str:
         if not self.current:
             return "PgDn: start the quarter"
+        if self.typing == self.current:
+            return "Type, then Enter: send   Esc, PgUp or Enter on an empty box: back to the cards"
         if self.current[1][0] == "translate":
             return "Enter: choose   the last card opens a text box (Enter to send)"
         return "Enter: choose"
@@ -202,6 +204,9 @@ class CascadeScene(Scene):
         typed = next((m for m in self.tasks(role)[task] if m.blank("text")), None)
         if typed is not None:
             text = self.entry.get_text()
+            if not text.strip():  # Enter on an empty box (a clicker's Enter): leave it
+                self.close_entry()
+                return
             if self.app.play(typed.fill(text=text)):
                 self.typing, self.entry = None, None
                 self.app.go(self)
