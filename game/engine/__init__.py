@@ -6,7 +6,7 @@ from game.engine.events import GameEvent
 from game.engine.observe import observe
 from game.engine.rules import apply, is_over, legal_actions, whose_turn
 from game.engine.setup import new_game
-from game.engine.state import GameState, state_hash, to_json
+from game.engine.state import GameState, HashMemo, state_hash, to_json
 
 __all__ = [
     "REACTIONS",
@@ -14,6 +14,7 @@ __all__ = [
     "Action",
     "GameEvent",
     "GameState",
+    "HashMemo",
     "Rejection",
     "apply",
     "from_dict",

@@ -14,7 +14,8 @@ turn it is, this week's reports, …) is kept in that state's one cache, `state.
 What the engine works out from a scenario alone (the quarter's weeks, the actions it offers) is
 kept once per scenario in a `ScenarioDerived`, on the scenario's index
 (`game.scenario.model.ScenarioIndex`). Both are named attributes, listed and explained in their
-class; there is no other cache in the engine, and no module-level state.
+class; there is no other cache in the engine, and no module-level state. (A `HashMemo` is held
+by a caller that hashes one game's states one after another, see `state_hash`.)
 """
 
 from __future__ import annotations
@@ -391,7 +392,74 @@ def to_json(state: GameState) -> dict[str, Any]:
     return _plain(state)
 
 
-def state_hash(state: GameState) -> str:
-    """sha256 of the state's canonical JSON."""
-    text = json.dumps(to_json(state), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def state_hash(state: GameState, memo: HashMemo | None = None) -> str:
+    """sha256 of the state's canonical JSON: `json.dumps(to_json(state), sort_keys=True,
+    separators=(",", ":"), ensure_ascii=False)`. With a `memo` (a caller hashing one game's
+    states one after another) the frozen parts already met are not encoded again; the text
+    and the hash are the same."""
+    text = _canonical_text(to_json(state)) if memo is None else memo.text(state)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_canonical_text = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
+class HashMemo:
+    """The canonical JSON of the frozen parts (dataclasses and tuples) of the states hashed so
+    far, by identity. A new state shares most of its parts with the one before it (`replace`
+    keeps what did not change), so a session writer that hashes every state of its game keeps
+    one of these and encodes only what changed. Held by the caller, never by the engine. A part
+    longer than `LONGEST` characters is not kept (its own parts are): a tuple that grows by one
+    item a move would be kept again after every move. It starts again past `MAX_CHARS`."""
+
+    LONGEST = 4096
+    MAX_CHARS = 4_000_000
+
+    def __init__(self) -> None:
+        self._parts: dict[int, tuple[Any, str]] = {}  # id -> (the part, kept alive; its text)
+        self._chars = 0
+
+    def text(self, state: GameState) -> str:
+        """The state's canonical JSON (as `state_hash` writes it)."""
+        if self._chars > self.MAX_CHARS:
+            self._parts.clear()
+            self._chars = 0
+        return self._fields(state)  # the state itself is new every time: not kept
+
+    def _fields(self, value: Any) -> str:
+        kind = type(value)
+        # sort_keys: the fields in name order; a field name needs no escaping
+        return (
+            "{"
+            + ",".join(
+                [f'"{name}":{self._part(getattr(value, name))}' for name in _sorted_fields(kind)]
+            )
+            + "}"
+        )
+
+    def _part(self, value: Any) -> str:
+        kind = type(value)
+        frozen = kind is tuple or kind in _FIELDS or dataclasses.is_dataclass(kind)
+        if not frozen:
+            return _canonical_text(_plain(value))  # a leaf, a list, a named tuple
+        known = self._parts.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if kind is tuple:
+            text = "[" + ",".join([self._part(v) for v in value]) + "]"
+        else:
+            text = self._fields(value)
+        if len(text) <= self.LONGEST:
+            self._parts[id(value)] = (value, text)
+            self._chars += len(text)
+        return text
+
+
+_SORTED: dict[type, tuple[str, ...]] = {}  # dataclass -> its serialised field names, sorted
+
+
+def _sorted_fields(kind: type) -> tuple[str, ...]:
+    names = _SORTED.get(kind)
+    if names is None:
+        names = _SORTED[kind] = tuple(sorted(_fields(kind)))
+    return names

@@ -46,7 +46,7 @@ class Phone:
     socket: WebSocket
     seat: Seat
     bucket: Bucket = field(default_factory=Bucket)
-    sent: str = ""  # the last view sent, as JSON (an unchanged view is not sent again)
+    sent: str = ""  # the last view sent, as JSON without its version (not sent again unchanged)
     last_ms: float = field(default_factory=time.monotonic)  # for the decision's milliseconds
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -111,11 +111,12 @@ class Hub:
 
     async def _push(self, phone: Phone) -> None:
         data = view.phone_view(self, phone.seat)
-        text = json.dumps({"kind": "view", **data}, ensure_ascii=False, separators=(",", ":"))
+        version = data.pop("version")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if text == phone.sent:
-            return
+            return  # nothing the phone shows changed (only the state's version moved on)
         phone.sent = text
-        await self._send_text(phone, text)
+        await self._send_text(phone, f'{{"kind":"view","version":{int(version)},{text[1:]}')
 
     async def _send(self, phone: Phone, data: dict[str, Any]) -> None:
         await self._send_text(phone, json.dumps(data, ensure_ascii=False))
@@ -225,18 +226,16 @@ class Hub:
             await self._act(phone, message)
 
     async def _act(self, phone: Phone, message: Act) -> None:
-        """Make a move the seat was offered; the ack goes out once it is on disk."""
-        moves = await run_in_threadpool(offer.seat_moves, self.table, phone.seat)
-        move = offer.resolve(moves, message.move, message.fill)
-        if isinstance(move, str):
-            await self._send(phone, refused(message.ref, move, "not_offered"))
-            await self._push(phone)
-            return
+        """Make a move the seat was offered; the ack goes out once it is on disk. One hop to a
+        worker thread: the move is found among the seat's moves and played there (the table
+        may wait on the disk), so the loop goes on serving the other phones."""
         now = self.clock()
         ms = max(0, int((now - phone.last_ms) * 1000))
-        result = await run_in_threadpool(offer.play, self.table, phone.seat, move, ms)
-        if result:  # the table's reason for refusing
-            await self._send(phone, refused(message.ref, result, "rejected"))
+        code, text = await run_in_threadpool(
+            offer.take, self.table, phone.seat, message.move, message.fill, ms
+        )
+        if code:  # not one of the seat's moves now, or the table's reason for refusing it
+            await self._send(phone, refused(message.ref, text, code))
             await self._push(phone)
             return
         phone.last_ms = now

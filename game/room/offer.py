@@ -9,6 +9,7 @@ the table's engine judges what was filled in. See docs/facilitation.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from game.engine.words import status
 
 
+@functools.lru_cache(maxsize=4096)  # an action is frozen: its id never changes
 def move_id(action: Any) -> str:
     """A move's id: the same action (whoever took it, however long it took) has the same id."""
     data = action.to_dict()
@@ -108,6 +110,22 @@ def resolve(moves: Any, wanted: str, fill: dict[str, Any] | None) -> Any:
 def seat_moves(table: Any, seat: Any) -> Any:
     """The table's moves for a seat now."""
     return table.moves(seat)
+
+
+def seat_now(table: Any, seat: Any) -> tuple[dict[str, Any], Any]:
+    """What a seat sees (`observe`) and the table's moves for it, on the same state."""
+    return table.seat_now(seat)
+
+
+def take(table: Any, seat: Any, wanted: str, fill: dict[str, Any] | None, ms: int) -> tuple:
+    """A phone's answer played through the table: `("", "")` when it was accepted (applied, on
+    disk, peers run, listeners told), else `(code, sentence)`: `not_offered` when it is not one
+    of the seat's moves now (or its blanks are wrong), `rejected` when the engine refused it."""
+    move = resolve(seat_moves(table, seat), wanted, fill)
+    if isinstance(move, str):
+        return "not_offered", move
+    result = play(table, seat, move, ms)
+    return ("rejected", result) if result else ("", "")
 
 
 def state_of(table: Any, team: int) -> Any:

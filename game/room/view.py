@@ -51,10 +51,9 @@ def phone_view(hub: Any, seat: Any) -> dict[str, Any]:
     """The seat's view now (see the module's docstring)."""
     state = offer.state_of(hub.table, seat.team)
     s = state.scenario
-    seen = hub.table.observe(seat)
+    seen, moves = offer.seat_now(hub.table, seat)
     board = seen["board"]
     title = {r.id: r.title for r in s.roles}
-    moves = offer.seat_moves(hub.table, seat)
     groups = offer.offered(moves, lambda action: about(state, action))
     for g in groups:
         g["title"] = GROUP_TITLES.get(g["kind"], "")

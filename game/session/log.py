@@ -29,7 +29,7 @@ import numpy as np
 import platformdirs
 
 from game import __version__
-from game.engine import Action, GameState, from_dict, state_hash
+from game.engine import Action, GameState, HashMemo, from_dict, state_hash
 from game.scenario.text_rules import text_problem
 from game.session.atomic import sync_folder
 from game.session.summary import SUMMARY, summarise
@@ -177,6 +177,7 @@ class SessionWriter:
         self.count = count  # actions in the file so far
         self._file = file
         self._link = link  # the last line's seal or chain; None in a format 1 file
+        self._hashes = HashMemo()  # each state shares most of itself with the one before
 
     @classmethod
     def create(cls, header: Mapping[str, Any], path: Path | None = None) -> SessionWriter:
@@ -236,7 +237,7 @@ class SessionWriter:
 
         The action that reaches the debrief is followed by the game's summary entry."""
         self.count += 1
-        digest = state_hash(state)
+        digest = state_hash(state, self._hashes)
         self._write({"n": self.count, "action": action.to_dict(), "hash": digest})
         if state.phase == "over":
             self.append_entry(SUMMARY, state, summarise(state), digest)
@@ -249,7 +250,7 @@ class SessionWriter:
             {
                 "entry": kind,
                 "after": self.count,
-                "hash": digest or state_hash(state),
+                "hash": digest or state_hash(state, self._hashes),
                 kind: dict(data),
             }
         )

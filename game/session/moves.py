@@ -155,9 +155,12 @@ class Moves:
 
 def same_move(a: Action, b: Action) -> bool:
     """The same move, whoever took it and however long it took (`by` and `ms` aside)."""
-    return type(a) is type(b) and dataclasses.replace(a, by="person", ms=0) == dataclasses.replace(
-        b, by="person", ms=0
-    )
+    return type(a) is type(b) and _plain(a) == _plain(b)
+
+
+def _plain(action: Action) -> Action:
+    """The action as a person took it at once (`by` and `ms` aside): equal for the same move."""
+    return dataclasses.replace(action, by="person", ms=0)
 
 
 def moves_for(state: GameState, seat: Seat) -> Moves:
@@ -166,8 +169,9 @@ def moves_for(state: GameState, seat: Seat) -> Moves:
     groups: dict[str, list[Move]] = {}
     for action in legal:
         groups.setdefault(action.kind, []).append(_move(state, action))
+    offered = {_plain(a) for a in legal}
     for action in _shown_when_refused(state, seat.role, legal):
-        if any(same_move(action, a) for a in legal):
+        if _plain(action) in offered:
             continue
         try:
             apply(state, action)

@@ -10,9 +10,12 @@ phase timer, and tells its listeners what changed. Its face is small (docs/archi
   computers, tell the listeners.
 
 It reads no clock (the caller says how long a decision took, and how much time went by for
-the timer) and imports no front end. One writer at a time: every call takes the table's lock,
-so threads and tasks of a server may call it freely. A listener runs inside that lock, on the
-caller's thread: it must be quick and must not wait for another thread that uses the table.
+the timer) and imports no front end. One writer at a time: every change takes the table's
+lock, so threads and tasks of a server may call it freely. Reading (`state_of`, `moves`,
+`observe`) waits for no lock: a game's state is frozen and replaced whole, and only once it is
+on disk, so a reader sees one recorded state or the next, never half of one, and a server can
+build its views while another thread plays. A listener runs inside the lock, on the caller's
+thread: it must be quick and must not wait for another thread that changes the table.
 """
 
 from __future__ import annotations
@@ -144,21 +147,31 @@ class Table:
 
     def moves(self, seat: Seat) -> Moves:
         """What `seat` may do now (and sees refused, with the engine's reason)."""
-        with self._lock:
-            state = self._seat_state(seat)
-            known = self._moves.get(seat)
-            if known is not None and known[0] is state:
-                return known[1]
-            found = moves_for(state, seat)
-            self._moves[seat] = (state, found)
-            return found
+        return self._moves_on(self._seat_state(seat), seat)
 
     def observe(self, seat: Seat) -> dict[str, Any]:
         """What `seat` may see now: the public board, and a role's own private forecasts
         (the engine's `observe`; ROOM sees only what is public). Carries the state's version."""
-        with self._lock:
-            state = self._seat_state(seat)
-            return {**observe(state, seat.role), "version": state.version}
+        return self._observe_on(self._seat_state(seat), seat)
+
+    def seat_now(self, seat: Seat) -> tuple[dict[str, Any], Moves]:
+        """What `seat` sees and may do, both on the same state (`observe`, `moves`)."""
+        state = self._seat_state(seat)
+        return self._observe_on(state, seat), self._moves_on(state, seat)
+
+    def _moves_on(self, state: GameState, seat: Seat) -> Moves:
+        # Worked out once per state and seat (a screen asks several times a frame); two
+        # threads may both work them out, and either answer is the same.
+        known = self._moves.get(seat)
+        if known is not None and known[0] is state:
+            return known[1]
+        found = moves_for(state, seat)
+        self._moves[seat] = (state, found)
+        return found
+
+    @staticmethod
+    def _observe_on(state: GameState, seat: Seat) -> dict[str, Any]:
+        return {**observe(state, seat.role), "version": state.version}
 
     def people(self, team: int | None = None) -> list[str]:
         """The roles people hold in a team's game, in scenario order."""
@@ -301,10 +314,10 @@ class Table:
 
     def _record(self, team: int, action: Action, state: GameState) -> None:
         t = self.teams[team]
-        t.state = state
-        t.actions.append(action)
         if t.writer is not None:
             t.writer.append(action, state)  # fsync'ed when this returns
+        t.actions.append(action)
+        t.state = state  # readers see it once it is on disk
 
     def _run_computers(self, team: int) -> list[GameEvent]:
         """The computer peers take every turn that is theirs, until a person must act."""

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import ast
 import gc
+import hashlib
+import json
 import weakref
 from pathlib import Path
 
-from game.engine import ROOM, legal_actions, state_hash, whose_turn
+from game.engine import ROOM, HashMemo, apply, legal_actions, state_hash, to_json, whose_turn
+from game.engine.actions import Undo
 from game.engine.state import Derived, Forecast, KpiWeek, ScenarioDerived, of_scenario, replace
 from game.scenario import load_scenario
 from game.scenario.model import Pooled, index
@@ -51,6 +54,34 @@ def test_the_cache_is_not_the_game(tiny) -> None:
         assert state_hash(state) == before == state_hash(fresh)
         assert state == fresh  # the cache is not compared
         assert fresh.derived is not state.derived
+
+
+def canonical_hash(state) -> str:
+    text = json.dumps(to_json(state), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_a_hash_memo_changes_no_hash(tiny) -> None:
+    """A session writer hashes every state with its own HashMemo: the same hashes as the
+    canonical JSON, through whole games, undone moves and a memo that starts again."""
+    for scenario, policy, seed in ((tiny, "hider", 5), (load_scenario(), "good", 3)):
+        memo, undone = HashMemo(), 0
+        states = [step.state for step in steps(scenario, policy, seed)]
+        for i, state in enumerate(states):
+            assert state_hash(state, memo) == canonical_hash(state) == state_hash(state)
+            turn = whose_turn(state)
+            if i % 9 == 4 and turn:
+                moved, _ = apply(state, legal_actions(state, turn[0])[0])  # a person's move
+                back, _ = apply(moved, Undo())
+                assert state_hash(moved, memo) == canonical_hash(moved)
+                assert state_hash(back, memo) == canonical_hash(back)
+                undone += 1
+        assert undone > 3
+        assert 0 < memo._chars <= HashMemo.MAX_CHARS + len(json.dumps(to_json(states[-1])))
+    small = HashMemo()
+    small.MAX_CHARS = 1000  # starts again nearly every time
+    for state in states[::5]:
+        assert state_hash(state, small) == canonical_hash(state)
 
 
 def test_the_index_lives_with_its_scenario() -> None:

@@ -247,6 +247,37 @@ def test_reports_from_several_threads_all_land_once(northwind):
     assert len(results) == len(people) and table.state.step == "discuss"
 
 
+class SlowDisk:
+    """A session writer whose disk answers only when the test says so."""
+
+    def __init__(self) -> None:
+        self.writing, self.go, self.written = threading.Event(), threading.Event(), []
+
+    def append(self, action, state) -> None:
+        self.writing.set()
+        assert self.go.wait(10)
+        self.written.append(state.version)
+
+
+def test_readers_wait_for_no_change_and_see_only_what_is_on_disk(northwind):
+    """While a move waits on the disk, another thread reads the seat's moves and view at once,
+    of the state before it: a phone is never shown a state that a crash could lose."""
+    table = Table(fresh(northwind), writers=[SlowDisk()])
+    disk = table.teams[0].writer
+    advance = table.moves(Seat(ROOM)).find("advance")
+    mover = threading.Thread(target=table.act, args=(Seat(ROOM), advance, 0))
+    mover.start()
+    assert disk.writing.wait(10)
+    seen, moves = table.seat_now(Seat(northwind.roles[0].id))
+    assert seen["version"] == moves.version == table.state_of(0).version == 0
+    assert table.moves(Seat(ROOM)).find("advance") is advance
+    disk.go.set()
+    mover.join(10)
+    assert disk.written[0] == 1 and table.state_of(0).version >= 1
+    seen, moves = table.seat_now(Seat(northwind.roles[0].id))
+    assert seen["version"] == moves.version == table.state_of(0).version
+
+
 def test_teams_rotate_to_the_one_furthest_behind(northwind):
     table = Table([fresh(northwind), fresh(northwind)], names=["Red", "Blue"])
     assert table.act(Seat(ROOM, 0), table.moves(Seat(ROOM, 0)).find("advance"), 0).ok
