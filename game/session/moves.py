@@ -160,6 +160,8 @@ def same_move(a: Action, b: Action) -> bool:
 
 def _plain(action: Action) -> Action:
     """The action as a person took it at once (`by` and `ms` aside): equal for the same move."""
+    if action.by == "person" and action.ms == 0:
+        return action  # as the engine lists it: nothing to set
     return dataclasses.replace(action, by="person", ms=0)
 
 
