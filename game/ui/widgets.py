@@ -190,6 +190,7 @@ def draw_grown(
     pad = theme.px(24)
     button_font = theme.font("caption", bold=True)
     buttons_w = sum(button_font.size(label)[0] + theme.px(40) for label, _ in choice.actions)
+    buttons_w += theme.px(10) * max(len(choice.actions) - 1, 0)  # the gaps between them
     width = min(max(int(choice.rect.width * 1.9), theme.px(760), buttons_w + 2 * pad), bounds.width)
     title, body, caption = (
         theme.font("card_title", bold=True),

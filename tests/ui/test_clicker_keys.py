@@ -181,3 +181,94 @@ def test_one_hand_over_and_one_private_screen_per_person_per_check_in():
     for week, roles in handovers.items():
         owners = {k.owner for k in app.state.key_results} & set(app.people())
         assert sorted(roles) == sorted(owners), f"week {week}: hand-overs {roles}"
+
+
+def board_with_bad_news() -> App:
+    """Northwind's first check-in board, the focus on a card the reacting role may support."""
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
+    play_until(
+        app, lambda a: isinstance(a.scene, BoardScene) and a.scene.showing() == "key_results"
+    )
+    scene = app.scene
+    for _ in range(len(scene.reactors)):
+        if any(scene.focused_move_on(c, "react") for c in scene.choices):
+            break
+        key(app, pygame.K_PAGEUP)
+    app.focus = next(i for i, c in enumerate(scene.choices) if scene.focused_move_on(c, "react"))
+    return app
+
+
+def lit(app: App) -> str:
+    return app.focused_choice().actions[app.card_menu][0]
+
+
+def test_enter_opens_a_cards_moves_and_challenge_closes_them_like_support():
+    app = board_with_bad_news()
+    version, week = app.state.version, app.state.week
+    key(app, pygame.K_RETURN)  # Enter opens the card's buttons: no reaction yet
+    assert app.state.version == version and lit(app).startswith("Support")
+    key(app, pygame.K_RIGHT)
+    assert lit(app).startswith("Challenge")
+    key(app, pygame.K_RETURN)
+    made = app.state.reactions[-1]
+    assert (made.reaction, made.role, made.week) == ("challenge", app.scene.reactor, week)
+    assert app.card_menu is None  # closed, as after Support
+    key(app, pygame.K_PAGEDOWN)  # no Esc needed: the weeks run
+    assert app.state.week > week
+
+
+def test_support_then_page_down_runs_the_weeks():
+    app = board_with_bad_news()
+    week = app.state.week
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)
+    assert app.state.reactions[-1].reaction == "support" and app.card_menu is None
+    key(app, pygame.K_PAGEDOWN)
+    assert app.state.week > week
+
+
+def test_page_down_on_a_fresh_board_runs_the_weeks():
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
+    play_until(
+        app, lambda a: isinstance(a.scene, BoardScene) and a.scene.showing() == "key_results"
+    )
+    week = app.state.week
+    key(app, pygame.K_PAGEDOWN)
+    assert app.state.week > week
+
+
+def test_the_cards_last_button_hands_the_reaction_to_the_next_person():
+    app = board_with_bad_news()
+    scene = app.scene
+    first = scene.reactor
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_LEFT)  # from Support, Left wraps to the last button: who reacts
+    title = app.state.scenario.role(first).title
+    assert lit(app) == f"As {title} »"
+    from game.ui import text
+
+    text.MISSING_GLYPHS.clear()
+    app.last_frame = ()
+    app.draw()
+    assert not text.MISSING_GLYPHS  # the button's » is in the font
+    for rect, _ in app.scene.card_buttons[: len(app.focused_choice().actions)]:
+        assert app.scene.grown.contains(rect), "a button runs past its card"
+    seen = [first]
+    for _ in range(len(scene.reactors) - 1):
+        key(app, pygame.K_RETURN)  # the next person; the buttons stay open on this one
+        assert app.card_menu is not None and lit(app).startswith("As ")
+        assert app.state.scenario.role(scene.reactor).title in lit(app)
+        assert app.state.scenario.role(scene.reactor).title in scene.hint()
+        seen.append(scene.reactor)
+    assert sorted(seen) == sorted(scene.reactors)
+    key(app, pygame.K_RETURN)
+    assert scene.reactor == first  # round the table and back
+    for _ in range(len(scene.reactors)):  # someone who may react on this card
+        if scene.focused_move_on(app.focused_choice(), "react"):
+            break
+        key(app, pygame.K_RETURN)
+    reactor = scene.reactor
+    key(app, pygame.K_RIGHT)  # wraps to the first button: Support, as the role chosen
+    assert lit(app).startswith("Support")
+    key(app, pygame.K_RETURN)
+    assert (app.state.reactions[-1].role, app.state.reactions[-1].reaction) == (reactor, "support")

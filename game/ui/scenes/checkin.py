@@ -412,14 +412,34 @@ class BoardScene(Scene):
                     status=latest.get(k.id),
                     marks=tuple(marks),
                     marks_on_card=False,
-                    actions=tuple(
-                        (label, lambda m=m: self.app.play(m))
-                        for label, m in zip(labels, moves, strict=True)
+                    actions=(
+                        *(
+                            (label, lambda m=m: self.app.play(m))
+                            for label, m in zip(labels, moves, strict=True)
+                        ),
+                        *self.reactor_button(),
                     ),
-                    action_moves=tuple(moves),
+                    action_moves=(*moves, *(None for _ in self.reactor_button())),
                 )
             )
         return choices, offered
+
+    def reactor_button(self) -> tuple[tuple, ...]:
+        """The last of a key result's buttons: who reacts (Enter: the next person at the
+        table), so a clicker reaches every role — none when one person reacts."""
+        if len(self.reactors) < 2:
+            return ()
+        title = self.app.state.scenario.role(self.reactor).title
+        return ((f"As {title} »", lambda: self.next_reactor(keep_menu=True)),)
+
+    def next_reactor(self, keep_menu: bool = False) -> None:
+        """PgUp (or R, or the card's "As … »" button): the next person at the table reacts; from
+        the button the card's buttons stay open on it, to press again or move to a reaction."""
+        self.reactor = self.reactors[(self.reactors.index(self.reactor) + 1) % len(self.reactors)]
+        self.app.go(self)
+        choice = self.app.focused_choice()
+        if keep_menu and choice is not None and choice.actions:
+            self.app.card_menu = len(choice.actions) - 1
 
     def kpi_cards(self) -> tuple[list[Choice], list[Move]]:
         """A card per KPI against its band; each one out of band with its decision."""
@@ -451,7 +471,10 @@ class BoardScene(Scene):
         return choices, offered
 
     def focused_move(self, kind: str, **fields) -> Move | None:
-        choice = self.app.focused_choice()
+        return self.focused_move_on(self.app.focused_choice(), kind, **fields)
+
+    def focused_move_on(self, choice: Choice | None, kind: str, **fields) -> Move | None:
+        """One of a card's moves, by kind and fields (None: the card has no such move)."""
         for m in choice.action_moves if choice else ():
             if (
                 m is not None
@@ -463,9 +486,7 @@ class BoardScene(Scene):
 
     def key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_r, pygame.K_PAGEUP):  # PgUp: a clicker's key
-            i = (self.reactors.index(self.reactor) + 1) % len(self.reactors)
-            self.reactor = self.reactors[i]
-            self.app.go(self)
+            self.next_reactor()
             return True
         kinds = {pygame.K_s: "support", pygame.K_c: "challenge", pygame.K_x: "blame"}
         if event.key in kinds or event.key == pygame.K_k:
