@@ -25,6 +25,7 @@ _.draw_watermelon
 _.draw_questions
 _.draw_standing
 _.draw_earlier
+_.draw_end
 
 # Attributes set for a library to read.
 _.midbottom  # pygame.Rect placement (game/ui/start.py, game/ui/scenes/opening.py)
