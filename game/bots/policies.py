@@ -18,6 +18,7 @@ behaviour only, so a balance run measures exactly what that behaviour costs:
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from game.engine import ROOM, Action, GameState, legal_actions
 from game.engine.actions import (
@@ -223,7 +224,13 @@ class Policy:
 
     def correction(self, state: GameState, legal: list[Action]) -> Action | None:
         """Put capacity on the named problems reported lowest, one a check-in each, keeping
-        enough back to act on the KPIs out of band now at every KPI review still to come."""
+        enough back to act on the KPIs out of band now at every KPI review still to come.
+
+        Among equally low reports the room spreads its help over their owners: a key result
+        whose owner already got a correction this check-in waits for the others' (then the
+        scenario's order). Honest reports tie when every forecast is near 0, and without the
+        spread one owner's key results took every correction (docs/scoring.md, "Optimism in
+        Brightlane")."""
         reviews_left = sum(1 for w in review_weeks(state) if w > state.week)
         out = sum(1 for k in state.kpis if not kpi_in_band(state.scenario, k))
         if state.capacity - 1 < KPI_ACTION_COST * out * reviews_left:
@@ -234,7 +241,9 @@ class Policy:
         options = [k for k in options if k not in done_now and names_problem(latest.get(k, 10))]
         if not options:
             return None
-        target = min(options, key=lambda k: (latest[k], options.index(k)))
+        owner = {k.id: k.owner for k in state.key_results}
+        helped = Counter(owner[k] for w, k, _ in state.corrections if w == state.week)
+        target = min(options, key=lambda k: (latest[k], helped[owner[k]], options.index(k)))
         return Correct(key_result=target, **self.by)
 
 

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from game.engine.actions import Drop, EndRound, Lock, Merge, React, Report, TestCard, Translate
-from game.scenario import load_scenario
+from game.engine import legal_actions, new_game
+from game.engine.actions import (
+    Correct,
+    Drop,
+    EndRound,
+    Lock,
+    Merge,
+    React,
+    Report,
+    TestCard,
+    Translate,
+)
+from game.scenario import load_scenario, scenario_hash
 from game.session.autoplay import POLICY_NAMES, play, steps
 from tests.conftest import shipped_scenarios
 
@@ -68,3 +81,39 @@ def test_sandbagger_never_reports_green():
     final = play(NORTHWIND, "sandbagger", 5)
     people = {r for r, by in final.seats if by == "person"}
     assert all(r.confidence <= 2 for r in final.reports if r.role in people)
+
+
+@pytest.mark.parametrize("seed", [0, 3, 7])
+def test_the_room_spreads_corrections_over_owners_among_equally_low_reports(seed):
+    """docs/rules.md, "Peers and policies": a lower report is corrected first; among equally
+    low ones, an owner already helped at this check-in waits for the other owners."""
+    path = next((p for p in shipped_scenarios() if p.stem == "brightlane"), None)
+    if path is None:
+        pytest.skip("Brightlane is not shipped")
+    scenario = load_scenario(path)
+    before = new_game(scenario, seed, scenario_hash=scenario_hash(scenario))
+    owners_helped_in_one_checkin = 0
+    for step in steps(scenario, "good", seed):
+        if isinstance(step.action, Correct):
+            owner = {k.id: k.owner for k in before.key_results}
+            latest = {r.key_result: r.confidence for r in before.reports}
+            done = [k for w, k, _ in before.corrections if w == before.week]
+            helped = Counter(owner[k] for k in done)
+            tied = [
+                a.key_result
+                for a in legal_actions(before)
+                if isinstance(a, Correct)
+                and a.key_result not in done
+                and latest.get(a.key_result) == latest[step.action.key_result]
+            ]
+            chosen = helped[owner[step.action.key_result]]
+            assert chosen == min(helped[owner[k]] for k in tied), (
+                f"week {before.week}: {step.action.key_result} ({owner[step.action.key_result]}, "
+                f"helped {chosen} times) went before an equally low report of a less helped owner"
+            )
+            owners_helped_in_one_checkin = max(
+                owners_helped_in_one_checkin,
+                len(helped) + (owner[step.action.key_result] not in helped),
+            )
+        before = step.state
+    assert owners_helped_in_one_checkin > 1
