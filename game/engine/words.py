@@ -145,6 +145,12 @@ def percent(p: float) -> str:
     return f"{p:.0%}"
 
 
+def amount(x: float) -> str:
+    """A KPI's value as the board shows it: three significant figures, and whole numbers with
+    thousands separators from 1,000 up (2,950 open tickets, never 2.95e+03)."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
+
+
 def article(text: str) -> str:
     """'a' or 'an' before a number as it is read aloud ("an 8%", "an 11%", "a 12%")."""
     digits = text.lstrip("<>")

@@ -51,6 +51,7 @@ from game.session.moves import (
 )
 from game.session.resume import report_command
 from game.session.timer import PhaseTimer, budget_for, stage_key, stage_of
+from game.session.weeks import WeeksRun, weeks_run
 
 MAX_COMPUTER_TURNS = 2000  # a bound on one burst of computer turns (a rule bug, never a game)
 
@@ -116,6 +117,7 @@ class Table:
         self.team = 0  # the team on the projector
         self.team_turn = False  # the projector should say "Team N's turn" first
         self.coach: Reading | None = None
+        self._recapped: dict[int, int] = {}  # team -> the week whose weeks recap was closed
         self.timer = PhaseTimer()
         self.timer_percent = 100  # the start screen's timer setting: a share of each budget
         self._lock = threading.RLock()
@@ -137,6 +139,16 @@ class Table:
     def names(self) -> list[str]:
         """The teams' names, in order."""
         return [t.name for t in self.teams]
+
+    def weeks_card(self, team: int | None = None) -> WeeksRun | None:
+        """What happened in the weeks that ran to the stop a team's game is at, until the
+        projector closes it (`dismiss`); None when there is nothing new to recap."""
+        with self._lock:
+            team = self.team if team is None else team
+            state = self._team(team).state
+            if self._recapped.get(team, 0) >= state.week:
+                return None
+            return weeks_run(state)
 
     def report_command(self) -> str | None:
         """What to run for the written report of every team's game (None: not recorded)."""
@@ -216,12 +228,14 @@ class Table:
 
     def dismiss(self) -> None:
         """Close what the projector shows over the game: the coach's reading, else the card
-        that says whose turn it is."""
+        that says whose turn it is, else the recap of the weeks that just ran."""
         with self._lock:
             if self.coach is not None:
                 self.coach = None
-            else:
+            elif self.team_turn:
                 self.team_turn = False
+            else:
+                self._recapped[self.team] = self.state.week
             self._tell(Change(self.team, self.state.version, "dismissed"))
 
     def replace_games(

@@ -18,6 +18,7 @@ from game.engine import Action, GameEvent, GameState
 from game.session.coach import Reading
 from game.session.moves import Move, Seat
 from game.session.table import Table
+from game.session.weeks import WeeksRun
 from game.ui import scenes
 from game.ui.facilitator import Sound
 from game.ui.kept import Keeper
@@ -120,6 +121,11 @@ class App:
     def coach(self) -> Reading | None:
         """The coach's reading to show (solo practice)."""
         return self.table.coach
+
+    @property
+    def weeks(self) -> WeeksRun | None:
+        """What happened in the weeks that just ran, until the room goes on (the table's)."""
+        return self.table.weeks_card()
 
     @property
     def timer(self):
@@ -226,7 +232,7 @@ class App:
         return (*versions, self.room_key(), self.reactions)  # and who holds which seat
 
     def close_overlay(self) -> None:
-        """Enter on the coach's reading or on a team's turn card."""
+        """Enter (or PgDn) on the coach's reading, a team's turn card or the weeks' recap."""
         self.table.dismiss()
         self.rebuild()
 

@@ -20,6 +20,7 @@ from game.session.log import default_path
 from game.session.moves import ROOM_SEAT, Seat, moves_for
 from game.session.resume import report_command
 from game.session.table import Table
+from game.session.weeks import weeks_run
 from game.ui.app import App
 from game.ui.scenes.checkin import HandoverScene
 from game.ui.scenes.ending import DebriefScene
@@ -45,6 +46,16 @@ def _person_translating(s: GameState) -> bool:
 
 def _kpis_to_decide(s: GameState) -> bool:
     return any(m.allowed for m in moves_for(s, ROOM_SEAT).of("act_on_kpi"))
+
+
+def _busy_weeks(s: GameState) -> bool:
+    run = weeks_run(s) if s.phase == "quarter" and s.step == "report" else None
+    return (
+        run is not None
+        and run.after_a_stop
+        and len(run.events) + len(run.risks) >= 2
+        and not any(r.week == s.week for r in s.reports)
+    )
 
 
 def _red_board(s: GameState) -> bool:
@@ -76,6 +87,9 @@ SCENES: dict[str, tuple[Moment, dict]] = {
     ),
     "key_results": (lambda s: s.step == "key_results", {"picks": True}),
     "cascade": (lambda s: _person_translating(s) or (s.phase == "cascade" and s.translations), {}),
+    # A busy recap: the first run after a check-in in which two or more things struck (weeks
+    # 5–6 in Northwind's seed 1), at the stop itself, before anyone reported.
+    "weeks": (_busy_weeks, {"weeks": True}),
     "handover": (_person_due, {}),
     "private_forecast": (_person_due, {"private": True}),
     "checkin_board": (_red_board, {}),
@@ -115,6 +129,8 @@ def render_scene(app: App, scenario: Scenario, seed: int, name: str) -> pygame.S
     state, events = moment(scenario, seed, name)
     _, settings = SCENES[name]
     app.reset(Table(state), started=settings.get("started", True))
+    while app.weeks is not None and not settings.get("weeks"):
+        app.close_overlay()  # the room has read what happened in the weeks
     app.news = events
     app.help = settings.get("help", False)
     scene = app.scene

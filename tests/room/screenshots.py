@@ -96,6 +96,8 @@ def shoot(out: Path) -> list[Path]:
         for role in due[1:2]:  # one other leader reports on their phone (the table)
             while made.table.moves(Seat(role, 0)).of("report"):
                 made.table.act(Seat(role, 0), made.table.moves(Seat(role, 0)).of("report")[3], 1)
+        while made.table.weeks_card() is not None:  # the room read what happened in the weeks
+            made.table.dismiss()
         projector("waiting")
         wait_for(d, 'button[data-kind="report"]')[3].click()  # Ana reports 3/10
         for role in due:

@@ -18,6 +18,7 @@ from tests.room.browser import Browser, need_browser
 from tests.room.conftest import PEOPLE, make_room
 from tests.room.screenshots import play_all_until
 from tests.room.test_browser import wait_for
+from tests.ui.driver import key
 
 
 def texts(d, css: str, seconds: float = 20.0) -> list[str]:
@@ -97,6 +98,8 @@ def test_six_pages_make_a_check_in_together(six) -> None:
 
     play_all_until(room, check_in)  # the table plays every seat up to the first check-in
     app.update(0.01)
+    assert app.scene.name == "weeks"  # what happened in weeks 1-2, then the check-in
+    key(app, pygame.K_PAGEDOWN)
     assert app.scene.name == "waiting"  # no hand-over: every seat is on a phone
     state = room.table.state_of(0)
     labels = {

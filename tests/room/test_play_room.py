@@ -140,6 +140,8 @@ def check_in(room) -> list[str]:
         return state.phase == "quarter" and len(due) >= 3
 
     play_room_until(room, there)
+    while room.table.weeks_card() is not None:  # the room has read what happened in the weeks
+        room.table.dismiss()
     return list(due)
 
 

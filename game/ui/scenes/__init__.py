@@ -37,7 +37,7 @@ def scene_for(app: App):
     from game.ui.scenes.ending import DebriefScene, ReviewScene
     from game.ui.scenes.join import JoinScene
     from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
-    from game.ui.scenes.overlays import CoachScene, TeamTurnScene
+    from game.ui.scenes.overlays import CoachScene, TeamTurnScene, WeeksScene
     from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
 
     state, team = app.state, app.team
@@ -58,6 +58,8 @@ def scene_for(app: App):
         return keep(CoachScene, ("coach", id(app.coach)))
     if app.team_turn:
         return keep(TeamTurnScene, ("team_turn", team))
+    if app.weeks is not None:
+        return keep(WeeksScene, ("weeks", team, state.week))
     phase = state.phase
     if phase == "briefing":
         return keep(BriefingScene, ("briefing", team))

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pygame
 
+from game.engine.words import amount
 from game.session.facts import band_holds, people_at_table, table_roles
 from game.session.move_words import KPI_ACTION_WORDS
 from game.session.moves import Move, Seat
@@ -461,7 +462,7 @@ class BoardScene(Scene):
                 Choice(
                     f"kpi:{kpi.id}",
                     model.name,
-                    full=f"{kpi.value:.3g} {model.unit}, band {band}",
+                    full=f"{amount(kpi.value)} {model.unit}, band {band}",
                     detail=next((m.refused for m in moves if m.refused), ""),
                     marks=marks,
                     actions=tuple((m.label, lambda m=m: self.app.play(m)) for m in moves),

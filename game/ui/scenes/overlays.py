@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.scenes.base import Scene
-from game.ui.text import draw_text
+from game.ui.scenes.base import GAP, Scene
+from game.ui.text import draw_text, fits, text_height
 
 
 class OverlayScene(Scene):
@@ -84,3 +84,75 @@ class CoachScene(OverlayScene):
             t.c("text"),
             body,
         )
+
+
+class WeeksScene(OverlayScene):
+    """What happened in the weeks that just ran (the table's recap, `game.session.weeks`):
+    what struck, how the KPIs moved, what the room had paid for; then the stop."""
+
+    name = "weeks"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.run = app.weeks
+
+    def headline(self) -> str:
+        return self.run.title if self.run else "The weeks"
+
+    def hint(self) -> str:
+        state = self.app.state
+        if state.phase == "review":
+            return "PgDn or Enter: on to the quarterly review"
+        return "PgDn or Enter: on to the " + (
+            "check-in" if state.step == "report" else "KPI review"
+        )
+
+    def news(self) -> str:
+        state, week = self.app.state, self.app.state.week
+        if state.phase == "review":
+            return "Next: the quarterly review — the truth on every key result."
+        if state.step == "report":
+            return f"Next: the week {week} check-in — each owner reports on their key results."
+        return f"Next: the week {week} KPI review."
+
+    def draw_board(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        t = self.app.theme
+        if not self.run:
+            return
+        gap = t.px(GAP)
+        left = pygame.Rect(board.x, board.y, (board.width - gap) // 2, board.height)
+        right = pygame.Rect(left.right + gap, board.y, board.width - left.width - gap, 0)
+        texts = [
+            "\n".join("• " + x for x in lines)
+            for lines in (self.run.struck(), self.run.kpi_lines(), self.run.room_lines())
+        ]
+        for size in ("body", "caption"):  # the larger type when everything fits in it
+            font = t.font(size)
+            chrome = t.px(24) + t.font(size, bold=True).get_linesize() + t.px(8)
+            need = text_height(font, texts[2], right.width - t.px(32)) + chrome
+            room_h = min(need + font.get_linesize() // 2, board.height * 3 // 5)
+            right.height = board.height - room_h - gap
+            below = pygame.Rect(right.x, right.bottom + gap, right.width, room_h)
+            panels = list(
+                zip(
+                    (left, right, below),
+                    ("What struck", "The KPIs", "Since the last stop"),
+                    texts,
+                    strict=True,
+                )
+            )
+            inner = [self.inner(rect, size) for rect, _, _ in panels]
+            if all(fits(font, text, box) for box, (_, _, text) in zip(inner, panels, strict=True)):
+                break
+        for (rect, title, text), box in zip(panels, inner, strict=True):
+            pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
+            pad = rect.inflate(-t.px(32), -t.px(24))
+            draw_text(surface, title, t.font(size, bold=True), t.c("accent"), pad)
+            draw_text(surface, text, t.font(size), t.c("text"), box)
+
+    def inner(self, rect: pygame.Rect, size: str) -> pygame.Rect:
+        """Where a panel's lines go: under its title, inside its padding."""
+        t = self.app.theme
+        pad = rect.inflate(-t.px(32), -t.px(24))
+        top = t.font(size, bold=True).get_linesize() + t.px(8)
+        return pygame.Rect(pad.x, pad.y + top, pad.width, max(pad.height - top, 0))

@@ -509,11 +509,27 @@ class KeyResultsScene(Scene):
         self.app.go(self)
 
     def toggle(self, items: list[str], key: str) -> None:
-        if key in items:
-            items.remove(key)
-        else:
+        picked = key not in items
+        if picked:
             items.append(key)
+        else:
+            items.remove(key)
         self.app.go(self)
+        if picked and items is self.picks:
+            self.focus_next_unpicked(key)
+
+    def focus_next_unpicked(self, key: str) -> None:
+        """After a pick, the focus goes on to the next key result not picked yet (in reading
+        order, the grid unchanged): picking three is Enter, Enter, Enter from a clicker."""
+        cards = self.choices
+        here = next((i for i, c in enumerate(cards) if c.key == key), None)
+        if here is None:
+            return
+        for step in range(1, len(cards)):
+            i = (here + step) % len(cards)
+            if not cards[i].selected and not cards[i].key.startswith("fold:"):
+                self.app.focus = i
+                return
 
     def next(self) -> None:
         if not self.current:
