@@ -56,6 +56,22 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--pressure", default="normal", choices=("low", "normal", "high"), help="peer pressure"
     )
+    p.add_argument(
+        "--private-window",
+        dest="private_window",
+        action="store_const",
+        const="on",
+        default="auto",
+        help="private screens in a second window on the laptop's own screen (default: when "
+        "the display is extended, i.e. there are two displays)",
+    )
+    p.add_argument(
+        "--no-private-window",
+        dest="private_window",
+        action="store_const",
+        const="off",
+        help="private screens on the projector's window, after a hand-over card",
+    )
     p.add_argument("--no-warmup", action="store_true", help="skip the KPI-or-OKR warm-up")
     p.add_argument(
         "--timer",
@@ -321,6 +337,7 @@ def play(args: argparse.Namespace, server) -> int:
             started=args.resume,
             watch=watch,
             room=room,
+            private=args.private_window,
         )
     except NoScreen as exc:
         print(f"offsite play: error: {exc}", file=sys.stderr)

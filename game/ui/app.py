@@ -22,6 +22,8 @@ from game.session.weeks import WeeksRun
 from game.ui import scenes
 from game.ui.facilitator import Sound
 from game.ui.kept import Keeper
+from game.ui.private import PrivateWindow
+from game.ui.private import wanted as private_wanted
 from game.ui.room import RoomFace
 from game.ui.scenes.base import Scene
 from game.ui.text import OVERFLOWS
@@ -56,12 +58,16 @@ class App:
         started: bool = False,
         watch: Watch | None = None,
         room: RoomFace | None = None,
+        private: str = "auto",
     ):
         pygame.display.init()
         pygame.font.init()
         flags = pygame.FULLSCREEN if fullscreen else 0
         self.screen = pygame.display.set_mode(size, flags)
         self.size = self.screen.get_size()
+        # the private screens' own window on the laptop (extended display, or forced)
+        self.private = PrivateWindow() if private_wanted(private) else None
+        self.private_frame: pygame.Surface | None = None  # a private screen, projector-sized
         self.theme = make_theme(theme, self.size[1], self.size[0])
         self.manager = pygame_gui.UIManager(self.size)
         if not isinstance(table, Table):
@@ -550,7 +556,16 @@ class App:
         if self.black:
             self.screen.fill((0, 0, 0))
             return self.screen
-        self.scene.draw(self.screen)
+        if self.private is not None and self.scene.private:
+            if self.private_frame is None or self.private_frame.get_size() != self.size:
+                self.private_frame = pygame.Surface(self.size)
+            self.scene.draw(self.private_frame)  # on the laptop only
+            self.private.show(self.private_frame)
+            self.scene.draw_public(self.screen)  # the room sees whose turn it is, no more
+        else:
+            if self.private is not None:
+                self.private.idle(lambda surface: scenes.draw_private_idle(self, surface))
+            self.scene.draw(self.screen)
         self.manager.draw_ui(self.screen)
         if self.help:
             scenes.draw_help(self)

@@ -108,6 +108,22 @@ def draw_help(app: App) -> tuple[pygame.Rect, int]:
     return box, y
 
 
+def draw_private_idle(app: App, surface: pygame.Surface) -> None:
+    """The private window while no private screen is up (the projector has the board)."""
+    t = app.theme
+    surface.fill(t.c("background"))
+    w, h = surface.get_size()
+    draw_text(
+        surface,
+        "Private screens open here, on the laptop only.\nThe projector shows the public board.",
+        t.font("body"),
+        t.c("text"),
+        pygame.Rect(w // 10, h // 3, w * 8 // 10, h // 3),
+        "center",
+        "middle",
+    )
+
+
 def draw_menu(app: App) -> None:
     """The Esc menu: nothing here can lose the game; every action is already saved."""
     t, surface = app.theme, app.screen

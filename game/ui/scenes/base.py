@@ -32,6 +32,7 @@ class Scene:
     name = "scene"
     phase_title = ""
     place: tuple = ()
+    private = False  # a person's own screen: drawn in the private window when there is one
 
     def __init__(self, app: App):
         self.app = app
@@ -117,6 +118,10 @@ class Scene:
         if self.app.message:
             return self.app.message
         return "  ".join(e.text for e in self.app.news[-2:] if e.kind != "voted")
+
+    def draw_public(self, surface: pygame.Surface) -> None:
+        """What the projector shows while this (private) screen is in the private window."""
+        self.draw(surface)
 
     def draw(self, surface: pygame.Surface) -> None:
         """The whole screen."""

@@ -36,27 +36,12 @@ class HandoverScene(Scene):
         self.role = role
 
     def draw(self, surface: pygame.Surface) -> None:
-        t = self.app.theme
-        surface.fill(t.c("bar"))
-        w, h = surface.get_size()
         title = self.app.state.scenario.role(self.role).title
-        draw_text(
-            surface,
-            f"Hand over to {title}",
-            t.font("timer", bold=True),
-            t.c("on_bar"),
-            pygame.Rect(t.px(80), t.px(40), w - t.px(160), h // 2 + t.px(60)),
-            "center",
-            "bottom",
-        )
-        draw_text(
-            surface,
-            "Press Enter when only you can see the screen.",
-            t.font("body"),
-            t.c("on_bar"),
-            pygame.Rect(t.px(80), h // 2 + t.px(120), w - t.px(160), t.px(100)),
-            "center",
-        )
+        if self.app.private is not None:
+            small = "The private screen opens on the laptop's own screen: press Enter there."
+        else:
+            small = f"Press Enter when only you can see the screen.\n{MIRRORED_WARNING}"
+        draw_card_screen(self.app, surface, f"Hand over to {title}", small)
 
     def next(self) -> None:
         self.reveal()
@@ -74,6 +59,37 @@ class HandoverScene(Scene):
         self.app.go(scene)
 
 
+MIRRORED_WARNING = (
+    "A laptop that mirrors the projector shows this to the room: extend the display "
+    "(the private screen then opens on the laptop only) or play with phones (--room)."
+)
+
+
+def draw_card_screen(app, surface: pygame.Surface, big: str, small: str) -> None:
+    """A full-screen card: one big line and a few small ones (the hand-over, and the
+    projector while a private screen is on the laptop)."""
+    t = app.theme
+    surface.fill(t.c("bar"))
+    w, h = surface.get_size()
+    draw_text(
+        surface,
+        big,
+        t.font("timer", bold=True),
+        t.c("on_bar"),
+        pygame.Rect(t.px(80), t.px(40), w - t.px(160), h // 2 + t.px(60)),
+        "center",
+        "bottom",
+    )
+    draw_text(
+        surface,
+        small,
+        t.font("body"),
+        t.c("on_bar"),
+        pygame.Rect(t.px(120), h // 2 + t.px(120), w - t.px(240), h // 2 - t.px(160)),
+        "center",
+    )
+
+
 GUARD_MS = 800  # an Enter this soon after the screen changed is a mis-press: ignored
 
 
@@ -87,6 +103,17 @@ class PrivateReportScene(Scene):
     the row) changing is ignored. PgUp (or N) goes to another key result still due."""
 
     name = "private"
+    private = True
+
+    def draw_public(self, surface: pygame.Surface) -> None:
+        """The projector while this screen is on the laptop: whose turn, nothing private."""
+        title = self.app.state.scenario.role(self.role).title
+        draw_card_screen(
+            self.app,
+            surface,
+            f"{title} is reporting",
+            "On the laptop's own screen. The board comes back once every report is in.",
+        )
 
     def __init__(self, app, role: str):
         super().__init__(app)
