@@ -188,6 +188,7 @@ PHASE_NAMES = {
     "cascade": "the cascade",
     "quarter": "the quarter",
     "review": "the quarterly review",
+    "quarterly": "the quarterly question",
     "over": "the debrief",
 }
 
