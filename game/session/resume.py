@@ -261,7 +261,6 @@ def restart_on(
             scenario_hash=digest,
             pressure=s.pressure,
             warmup=s.warmup_on,
-            quarters=s.quarters,
         )
         for s in states
     ]

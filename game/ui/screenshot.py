@@ -44,8 +44,12 @@ def _person_translating(s: GameState) -> bool:
     return s.phase == "cascade" and _a_person_may(s, "translate")
 
 
+def _room_may(s: GameState, kind: str) -> bool:
+    return any(m.allowed for m in moves_for(s, ROOM_SEAT).of(kind))
+
+
 def _kpis_to_decide(s: GameState) -> bool:
-    return any(m.allowed for m in moves_for(s, ROOM_SEAT).of("act_on_kpi"))
+    return _room_may(s, "act_on_kpi")
 
 
 def _busy_weeks(s: GameState) -> bool:
@@ -109,6 +113,9 @@ SCENES: dict[str, tuple[Moment, dict]] = {
     # A recorded game's closing page: the file named as `offsite play` would name it then.
     "debrief_end": (lambda s: s.phase == "over", {"page": "end", "recorded": True}),
     "help": (_red_board, {"help": True}),
+    # Solo practice: the coach's reading after the debate, as the table gives it when the
+    # room locks its three (the first of the scenario's people practising alone).
+    "coach": (lambda s: _room_may(s, "lock"), {"coach": "lock"}),
 }
 
 
@@ -128,7 +135,13 @@ def render_scene(app: App, scenario: Scenario, seed: int, name: str) -> pygame.S
     """Put the app at the scene's moment (a table on that state) and draw one frame."""
     state, events = moment(scenario, seed, name)
     _, settings = SCENES[name]
-    app.reset(Table(state), started=settings.get("started", True))
+    table = Table(state)
+    if "coach" in settings:  # the room's move played at a solo table: its coach reads
+        solo = next(role for role, by in state.seats if by == "person")
+        table = Table(state, solo=solo, computers=False)
+        (move, *_) = table.moves(ROOM_SEAT).of(settings["coach"])
+        table.act(ROOM_SEAT, move, 0)
+    app.reset(table, started=settings.get("started", True))
     while app.weeks is not None and not settings.get("weeks"):
         app.close_overlay()  # the room has read what happened in the weeks
     app.news = events

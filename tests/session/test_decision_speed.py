@@ -74,7 +74,7 @@ def test_the_debrief_the_coach_and_the_report_count_the_same_rounds(tmp_path, lo
     made = debrief(final)
     assert made.pace.rounds == lock_in
     assert f"Priorities took {said} (budget" in made.speed
-    (coach,) = [r for r in readings if r.title == "Coach: the priorities"]
+    (coach,) = [r for r in readings if r.title == "Coach: the key results"]
     (line,) = [x for x in coach.lines if x.startswith("Decision speed")]
     assert f"Decision speed: {said} and " in line and "round(s)" not in line
     out = tmp_path / "report"

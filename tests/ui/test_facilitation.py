@@ -10,12 +10,14 @@ from game.bots.policies import Policy
 from game.engine import new_game
 from game.scenario import load_scenario, scenario_hash
 from game.scoring import score
+from game.session.table import Table
 from game.ui import text
 from game.ui.app import App
 from game.ui.scenes.cascade import CascadeScene
 from game.ui.scenes.checkin import HandoverScene, PrivateReportScene
 from game.ui.scenes.overlays import CoachScene, TeamTurnScene
 from tests.conftest import ROOT
+from tests.session.test_coach import expected_titles, solo_game
 from tests.ui import clicker, driver
 
 LIMIT = 4000
@@ -150,6 +152,8 @@ def test_two_teams_reach_the_debrief_both_scored(northwind, tmp_path):
 
 
 def test_solo_practice_with_the_coach_after_each_phase(northwind):
+    """Played by keys and clicks: the coach's reading comes up after every phase (the table's
+    reading, drawn as it is), each fits the screen and ends on its question."""
     seats = {r.id: "computer" for r in northwind.roles} | {"vp_operations": "person"}
     app = start(northwind, seats=seats, solo="vp_operations")
     readings = []
@@ -157,18 +161,47 @@ def test_solo_practice_with_the_coach_after_each_phase(northwind):
     for _ in range(LIMIT):
         if app.state.phase == "over" and app.coach is None:
             break
-        if isinstance(app.scene, CoachScene):
+        if isinstance(app.scene, CoachScene) and app.coach not in readings:
+            assert app.scene.reading is app.table.coach
+            assert not text.OVERFLOWS, text.OVERFLOWS
             readings.append(app.coach)
         driver.step(app, policy)
-    titles = [r.title for r in readings]
-    assert titles[0] == "Coach: the priorities"
-    assert "Coach: the cascade" in titles
-    assert any(t.startswith("Coach: the week") for t in titles)
-    assert titles[-1] == "Coach: the quarterly review"
+    assert [r.title for r in readings] == expected_titles(app.state)
     cascade = next(r for r in readings if r.title == "Coach: the cascade")
     assert any("Your line on" in line for line in cascade.lines)
     assert all(r.question for r in readings)
     assert not isinstance(app.scene, TeamTurnScene)
+
+
+def test_every_reading_fits_and_ends_on_its_question(northwind, monkeypatch):
+    """Each reading of a solo game, drawn at 1280×720 and 1920×1080: nothing cut, every line
+    drawn, and the question drawn last, below them."""
+    table, readings = solo_game(northwind, "vp_operations")
+    for size in ((1280, 720), (1920, 1080)):
+        app = App(table, size=size, started=True)
+        for state, reading in readings:
+            shown = Table(state, solo="vp_operations")
+            shown.coach = reading
+            app.reset(shown)
+            drawn: list[tuple[str, int]] = []
+            real = text.render
+
+            def spy(font, line, colour, real=real, drawn=drawn):
+                drawn.append((line, colour))
+                return real(font, line, colour)
+
+            monkeypatch.setattr(text, "render", spy)
+            text.OVERFLOWS.clear()
+            app.last_frame = ()
+            app.draw()
+            monkeypatch.setattr(text, "render", real)
+            assert isinstance(app.scene, CoachScene) and not text.OVERFLOWS, reading.title
+            board = " ".join(line for line, _ in drawn)
+            for line in reading.lines:
+                assert line.split()[-1] in board
+            accent = [i for i, (_, c) in enumerate(drawn) if c == app.theme.c("accent")]
+            body = [i for i, (line, _) in enumerate(drawn) if line.startswith("• ")]
+            assert accent and body and min(accent) > max(body)  # the question comes last
 
 
 def test_a_report_starts_on_the_last_one_needs_a_confirm_and_ignores_a_hasty_enter():
