@@ -272,3 +272,34 @@ def test_the_cards_last_button_hands_the_reaction_to_the_next_person():
     assert lit(app).startswith("Support")
     key(app, pygame.K_RETURN)
     assert (app.state.reactions[-1].role, app.state.reactions[-1].reaction) == (reactor, "support")
+
+
+def test_the_debate_board_does_not_reflow_when_cards_go():
+    """A dropped card leaves its cell empty and a merge takes its first member's: every other
+    card stays where the room saw it (the grid reflowed after every drop)."""
+    from game.ui.scenes.priorities import PrioritiesScene
+
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1920, 1080))
+    play_until(app, lambda a: isinstance(a.scene, PrioritiesScene) and a.state.step == "debate")
+
+    def where() -> dict[str, tuple]:
+        return {c.key: tuple(c.rect) for c in app.scene.choices}
+
+    before = where()
+    app.focus = 4
+    gone = app.focused_choice().key
+    key(app, pygame.K_d)  # the drop's reasons, then Enter on the first
+    while app.state.candidate(gone).status == "open":
+        key(app, pygame.K_RETURN)
+    after = where()
+    assert gone not in after and after == {k: r for k, r in before.items() if k != gone}
+    first, second = [c.key for c in app.scene.choices if not c.button][:2]
+    app.scene.toggle(first)
+    app.scene.toggle(second)
+    key(app, pygame.K_m)
+    merge = next(c for c in app.state.chosen if c.merged)
+    merged = where()
+    assert merged[merge.id] == before[first] and first not in merged and second not in merged
+    assert {k: r for k, r in merged.items() if k != merge.id} == {
+        k: r for k, r in before.items() if k not in (gone, first, second)
+    }

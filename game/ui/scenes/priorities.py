@@ -81,7 +81,7 @@ class PrioritiesScene(Scene):
         return "Enter: the card's moves   T test  H hear  D drop  M merge selected  E end round"
 
     def layout(self, board: pygame.Rect) -> None:
-        t, state = self.app.theme, self.app.state
+        state = self.app.state
         s = state.scenario
         ids = open_cards(state)
         merges = [c.id for c in state.chosen if c.merged]
@@ -137,10 +137,7 @@ class PrioritiesScene(Scene):
                     move=end,
                 )
             )
-        for rect, choice in zip(
-            fit_grid(t, board, self.choices, t.px(GAP)), self.choices, strict=True
-        ):
-            choice.rect = rect
+        self.place_cards(board)
         room = self.moves()
         if state.step == "debate":
             self.add_card_actions()
@@ -152,6 +149,21 @@ class PrioritiesScene(Scene):
         if advance is not None and advance.allowed:
             self.next_move = advance
             self.strip = [(advance.label, self.bind(advance), advance)]
+
+    def place_cards(self, board: pygame.Rect) -> None:
+        """Every card keeps its place while the phase is open: the grid has a cell for each
+        candidate the phase began with (and the end-round card), and a dropped or merged card
+        leaves its cell empty — a merge takes its first member's — so nothing reflows."""
+        t, state = self.app.theme, self.app.state
+        home = {m.id: m.members[0] for m in state.chosen if m.merged}
+        shown = {home.get(c.key, c.key): c for c in self.choices}
+        cells = [c.id for c in state.candidates] + [
+            k for k in shown if k not in {c.id for c in state.candidates}
+        ]
+        sizing = [shown.get(k) or Choice(k, state.scenario.objective(k).label) for k in cells]
+        rects = dict(zip(cells, fit_grid(t, board, sizing, t.px(GAP)), strict=True))
+        for key, choice in shown.items():
+            choice.rect = rects[key]
 
     def drops(self, oid: str) -> list[Move]:
         """The drop moves (one per reason) of a card."""
