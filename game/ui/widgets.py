@@ -128,13 +128,7 @@ def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bo
         surface, border, rect, width=theme.px(6 if focused else 2), border_radius=radius
     )
     if choice.selected:
-        pygame.draw.rect(
-            surface,
-            theme.c("highlight"),
-            rect.inflate(-theme.px(10), -theme.px(10)),
-            width=theme.px(5),
-            border_radius=radius,
-        )
+        draw_selected(surface, theme, rect)
     pad = theme.px(14)
     inner = rect.inflate(-2 * pad, -2 * pad)
     text_colour = theme.c("on_accent") if choice.button and focused else theme.c("text")
@@ -176,6 +170,35 @@ def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bo
             theme.c("accent"),
             pygame.Rect(inner.x, y, right - inner.x, line),
         )
+
+
+SELECTED = "SELECTED"
+
+
+def draw_selected(surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
+    """A selected card, readable from the back of the room: a thick frame in the highlight
+    colour, and a tab on its top edge with a tick and the word — colour, shape and word, never
+    the focus's blue."""
+    radius = theme.px(14)
+    pygame.draw.rect(
+        surface,
+        theme.c("highlight"),
+        rect.inflate(-theme.px(6), -theme.px(6)),
+        width=theme.px(10),
+        border_radius=radius,
+    )
+    font = theme.font("caption", bold=True)
+    word = render(font, SELECTED, theme.c("on_highlight"))
+    h = font.get_linesize() * 4 // 5
+    tick = h * 3 // 5
+    tab = pygame.Rect(0, 0, word.get_width() + tick + theme.px(36), h)
+    tab.midtop = (rect.centerx, rect.y - h // 2)
+    pygame.draw.rect(surface, theme.c("highlight"), tab, border_radius=h // 2)
+    x, y = tab.x + theme.px(14), tab.centery
+    ink = theme.c("on_highlight")
+    points = [(x, y), (x + tick // 3, y + tick // 3), (x + tick, y - tick // 2)]
+    pygame.draw.lines(surface, ink, False, points, max(2, theme.px(5)))
+    surface.blit(word, word.get_rect(midleft=(x + tick + theme.px(8), y)))
 
 
 def draw_grown(
@@ -223,6 +246,8 @@ def draw_grown(
     pygame.draw.rect(
         surface, theme.c("accent"), rect, width=theme.px(6), border_radius=theme.px(16)
     )
+    if choice.selected:
+        draw_selected(surface, theme, rect)
     y = rect.y + pad
     for i, (text, font, colour) in enumerate(parts):
         area = pygame.Rect(rect.x + pad, y, inner_w, rect.bottom - pad - button_h - y)

@@ -67,6 +67,38 @@ def test_status_is_colour_shape_and_word(northwind):
     assert {shape for _, shape, _ in STATUS.values()} == {"circle", "triangle", "square", "diamond"}
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_selected_card_is_colour_shape_and_word_not_the_focus_blue(theme, monkeypatch):
+    """Selected reads from the back of the room: a thick frame in the highlight colour and a
+    tab with a tick and SELECTED, on the card and on the grown card (the thin pink line under
+    the focus ring was invisible); a card not selected has none of it."""
+    from game.ui import widgets
+    from game.ui.theme import make_theme
+
+    t = make_theme(theme, 1080, 1920)
+    words = []
+    real = widgets.render
+    monkeypatch.setattr(widgets, "render", lambda f, w, c: words.append(w) or real(f, w, c))
+    for selected in (False, True):
+        surface = pygame.Surface((1920, 1080))
+        surface.fill(t.c("background"))
+        card = widgets.Choice("a", "Raise OTIF", rect=pygame.Rect(300, 300, 500, 250))
+        card.selected = selected
+        words.clear()
+        widgets.draw_card(surface, t, card, focused=False)
+        frame = [
+            surface.get_at((card.rect.x + t.px(3) + i, card.rect.centery))[:3]
+            for i in range(t.px(10))
+        ]
+        tab = surface.get_at((card.rect.centerx - t.px(60), card.rect.y - t.px(4)))[:3]
+        assert (frame == [t.c("highlight")] * t.px(10)) is selected
+        assert (tab == t.c("highlight")) is selected
+        assert ("SELECTED" in words) is selected
+        words.clear()
+        widgets.draw_grown(surface, t, card, pygame.Rect(0, 0, 1920, 1080))
+        assert ("SELECTED" in words) is selected
+
+
 def test_privacy_hand_over_shows_nothing_but_the_role(northwind):
     app = App(new_game(northwind, 1), size=(1920, 1080))
     surface = render_scene(app, northwind, 1, "handover")
