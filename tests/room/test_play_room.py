@@ -269,3 +269,28 @@ def test_the_debrief_says_how_reactions_were_shown(projector) -> None:
     assert "Reactions were anonymous (the room saw counts)." in app.scene.news()
     face.reactions = "attributed"
     assert "Reactions were attributed (the room saw names)." in app.scene.news()
+
+
+def test_a_waiting_leaders_buttons_are_drawn_for_the_clicker(projector) -> None:
+    """Enter on a waiting leader's card grows it with its two buttons on the screen (they were
+    opened unseen, so a second Enter played the seat here blind); Right and Enter release it."""
+    from tests.ui.driver import key as press
+
+    room, _, app = projector
+    key(app, pygame.K_RETURN)
+    due = check_in(room)
+    for role in due:
+        room.claim(f"0:{role}", role)
+    app.update(0.01)
+    assert app.scene.name == "waiting"
+    first = app.scene.choices[app.focus]
+    assert first.marks == ("WAITING",)
+    press(app, pygame.K_RETURN)  # opens the card's buttons, and draws the frame
+    grown = app.scene.grown
+    assert grown is not None and len(app.scene.card_buttons) == 2  # both drawn, lit one first
+    screen = pygame.Rect((0, 0), app.size)
+    assert all(grown.contains(rect) and screen.contains(rect) for rect, _ in app.scene.card_buttons)
+    assert room.keys.holder(Seat(first.key, 0)) == first.key  # nothing played yet
+    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_RETURN)  # the second button: release the seat
+    assert room.keys.holder(Seat(first.key, 0)) is None

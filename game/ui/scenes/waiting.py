@@ -15,6 +15,11 @@ from game.session.moves import Seat
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Choice, fit_grid
 
+HERE_OR_FREE = (
+    "Enter, then Right / Left and Enter: play this seat here (a leader away, a phone that "
+    "died) or release it to another phone."
+)
+
 
 def reports_due(app, team: int) -> list[str]:
     """The roles people play whose report is due now (the table's moves say so)."""
@@ -61,7 +66,11 @@ class WaitingScene(Scene):
             else:
                 detail, marks = "to answer on this laptop", ("LAPTOP",)
             actions: tuple = ()
+            full = ""
             if waiting:
+                # The sentence makes the focused card grow, and the grown card draws its
+                # buttons: without it Enter opened buttons nobody could see.
+                full = HERE_OR_FREE
                 actions = (
                     ("Play this seat here", lambda seat=seat: app.play_here(seat)),
                     ("Release the seat", lambda seat=seat: app.release_seat(seat)),
@@ -71,6 +80,7 @@ class WaitingScene(Scene):
                     key=role,
                     label=s.role(role).title,
                     detail=detail,
+                    full=full,
                     marks=marks,
                     actions=actions,
                 )
