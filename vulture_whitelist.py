@@ -8,6 +8,7 @@ Add a name here only with the reason it is not dead; delete dead code instead.
 model_config  # game/scenario/model.py, game/room/messages.py
 model_post_init  # Scenario builds its index (game/scenario/model.py)
 _._index  # Scenario's private attribute, read through __pydantic_private__
+_without_unset_quarters  # Quarter's model serializer: pydantic calls it (game/scenario/model.py)
 
 # Scenario file fields: designers write them and the schema documents them.
 authors  # meta.authors: who wrote the scenario (shown by no screen)

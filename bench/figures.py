@@ -252,6 +252,36 @@ def autoplay_ms(games: int) -> Figure:
     return Figure(wall, {"games": games, "cpu_ms": statistics.median(cpu)})
 
 
+def two_quarters_ratio(games: int) -> Figure:
+    """A whole two-quarter game autoplayed (good policy and peers) against a one-quarter game on
+    the same seed, as a ratio of wall-clock time (issue 17, point 5: at most 2×). The two are
+    alternated, seed by seed, so a machine getting busier weighs on both alike."""
+    scenario = load_scenario()
+    digest = scenario_hash(scenario)
+
+    def game_ms(seed: int, quarters: int) -> float:
+        start = time.perf_counter()
+        state = new_game(scenario, seed, scenario_hash=digest, quarters=quarters)
+        for _ in steps(scenario, "good", seed, state=state):
+            pass
+        return (time.perf_counter() - start) * 1000
+
+    game_ms(0, 2)  # the warm-up
+    one, two = [], []
+    for seed in range(1, games + 1):
+        one.append(game_ms(seed, 1))
+        two.append(game_ms(seed, 2))
+    ratios = [b / a for a, b in zip(one, two, strict=True)]
+    return Figure(
+        statistics.median(ratios),
+        {
+            "games": games,
+            "one_quarter_ms": statistics.median(one),
+            "two_quarters_ms": statistics.median(two),
+        },
+    )
+
+
 def balance_games_per_s(runs: int, seeds: int) -> Figure:
     """Games a second of `run_games` (what `offsite balance` plays), every policy on `seeds`
     seeds: on every core (the figure), and on one core to show how it scales."""

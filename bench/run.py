@@ -3,8 +3,9 @@
 Measures, each as the median of several runs after a warm-up: process start to the first
 displayed frame (headless); frame time p50/p95 per screen at 1920×1080 and 3840×2160; load +
 schema validation of each shipped scenario and of a generated 2,000-line-plus scenario;
-`apply`; a whole autoplayed game; balance throughput; peak memory of a whole game played
-through the UI headless. `--json` prints one object; `--quick` takes well under a minute.
+`apply`; a whole autoplayed game, and a two-quarter one against it; balance throughput; peak
+memory of a whole game played through the UI headless. `--json` prints one object; `--quick`
+takes well under a minute.
 A figure whose part is not built yet is null, with the reason under "notes".
 docs/performance.md publishes the figures and the machine they were taken on.
 """
@@ -33,6 +34,7 @@ BUDGETS: dict[str, tuple[float, str]] = {
     "load_ms_max": (150, "max"),
     "apply_us_median": (50, "max"),
     "autoplay_ms": (20, "max"),
+    "two_quarters_ratio": (2, "max"),
     "balance_games_per_s": (100, "min"),
     "peak_rss_mb": (250, "max"),
 }
@@ -43,6 +45,7 @@ UNITS = {
     "load_ms_max": "ms",
     "apply_us_median": "µs",
     "autoplay_ms": "ms",
+    "two_quarters_ratio": "×",
     "balance_games_per_s": "games/s",
     "peak_rss_mb": "MB",
     "peak_rss_mb_autoplay": "MB",
@@ -57,6 +60,7 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     "load_runs": (3, 9),
     "apply_runs": (3, 9),
     "autoplay_games": (15, 60),
+    "two_quarter_games": (6, 20),
     "balance_runs": (2, 3),
     "balance_seeds": (25, 50),
 }
@@ -87,6 +91,7 @@ def measure(quick: bool, log: Callable[[str], None]) -> dict[str, Any]:
     take("load_ms_max", lambda: figures.load_ms(pick["load_runs"]))
     take("apply_us_median", lambda: figures.apply_us(pick["apply_runs"]))
     take("autoplay_ms", lambda: figures.autoplay_ms(pick["autoplay_games"]))
+    take("two_quarters_ratio", lambda: figures.two_quarters_ratio(pick["two_quarter_games"]))
     take(
         "balance_games_per_s",
         lambda: figures.balance_games_per_s(pick["balance_runs"], pick["balance_seeds"]),

@@ -24,6 +24,7 @@ from game.engine import ROOM, Action, GameState, legal_actions
 from game.engine.actions import (
     ActOnKpi,
     Advance,
+    AnswerQuarterly,
     AnswerThrowback,
     Argue,
     Correct,
@@ -106,6 +107,11 @@ class Policy:
             for a in legal:
                 if isinstance(a, ReviewObjective):
                     return ReviewObjective(objective=a.objective, still_right=True, **self.by)
+        if state.phase == "quarterly":
+            for a in legal:
+                if isinstance(a, AnswerQuarterly):
+                    answer = self.quarterly(state, a.objective)
+                    return AnswerQuarterly(objective=a.objective, answer=answer, **self.by)
         if any(isinstance(a, Advance) for a in legal):
             return Advance(**self.by)
         return None
@@ -189,6 +195,13 @@ class Policy:
             )
         )
         return picks, fold
+
+    def quarterly(self, state: GameState, objective: str) -> str:
+        """The quarterly question: keep a real change, replace a merge or a decoy."""
+        chosen = state.chosen_objective(objective)
+        if chosen.merged or state.scenario.objective(chosen.id).type != "change":
+            return "replace"
+        return "keep"
 
     # ---- B2: the cascade -------------------------------------------------------------
     def translate(self, state: GameState, role: str, objective: str) -> Action:
@@ -326,6 +339,10 @@ class Vague(Policy):
         real = [k for k in pool if s.key_result(k).model.kind == "real"]
         picks = (decoys[:2] + real)[: max(3, min(5, len(pool)))]
         return tuple(picks[:5]), ()
+
+    def quarterly(self, state: GameState, objective: str) -> str:
+        """Nobody loses the argument next quarter either: everything is kept."""
+        return "keep"
 
 
 class Optimist(Policy):

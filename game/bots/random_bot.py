@@ -8,7 +8,7 @@ import numpy as np
 
 from game.engine import ROOM, Action, GameState, legal_actions, whose_turn
 from game.engine.actions import Keep, PickKeyResults, Translate, Undo
-from game.engine.priorities import LOCKED, key_result_pool, open_ids
+from game.engine.priorities import key_result_pool, on_board, to_lock
 
 SAMPLE_TEXTS = (
     "Give every renewal account a named contact and a weekly call",
@@ -29,8 +29,8 @@ def fill_template(state: GameState, action: Action, rng: np.random.Generator) ->
         picks = tuple(str(k) for k in rng.choice(pool, size=n, replace=False))
         return replace(action, key_results=picks)
     if isinstance(action, Keep):
-        board = [*open_ids(state), *(c.id for c in state.chosen if c.merged)]
-        kept = tuple(str(o) for o in rng.choice(board, size=LOCKED, replace=False))
+        board = on_board(state)
+        kept = tuple(str(o) for o in rng.choice(board, size=to_lock(state), replace=False))
         return replace(action, objectives=kept)
     return action
 

@@ -12,6 +12,7 @@ from game.cli.common import (
     FAILED,
     OK,
     USAGE,
+    add_quarters_argument,
     add_scenario_argument,
     load_or_report,
     print_json,
@@ -19,7 +20,7 @@ from game.cli.common import (
 )
 from game.engine import GameState, is_over, new_game, state_hash
 from game.scenario import ScenarioError, scenario_hash
-from game.scoring import score
+from game.scoring import by_quarter, overall, score
 from game.session.autoplay import (
     MAX_ACTIONS,
     POLICY_NAMES,
@@ -54,6 +55,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--pressure", choices=("low", "normal", "high"), help="peer pressure (default normal)"
     )
+    add_quarters_argument(p, "default: the scenario's, else 1")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
     p.add_argument(
         "--session",
@@ -142,6 +144,7 @@ def play(args: argparse.Namespace) -> int:
             seed,
             scenario_hash=scenario_hash(scenario),
             pressure=args.pressure or "normal",
+            quarters=args.quarters,
         )
         played, before, writer = [], [], None
         if args.session is not None:
@@ -167,9 +170,9 @@ def tell_resumed(args: argparse.Namespace, resumed: Resumed) -> None:
     header = resumed.header
     for note in resumed.notes:
         print(note, file=sys.stderr)
-    for name in ("seed", "pressure"):
+    for name in ("seed", "pressure", "quarters"):
         value = getattr(args, name)
-        if value is not None and value != header[name]:
+        if value is not None and value != header.get(name, 1):
             print(
                 f"note: --{name} {value} ignored: the session's is {header[name]}", file=sys.stderr
             )
@@ -193,7 +196,7 @@ def finish(
     decider = make_policy(policy, start.seed)
     held = set(held_by_people(state))
     catch_up(decider, before, held)
-    for _ in range(MAX_ACTIONS - len(before)):
+    for _ in range(MAX_ACTIONS * start.quarters - len(before)):
         if is_over(table.state):
             return
         action = next_action(table.state, decider, held)
@@ -203,7 +206,7 @@ def finish(
         played.append(Step(table.teams[0].actions[-1], list(outcome.events), table.state))
         if args.stop_after is not None and len(played) >= args.stop_after:
             return
-    raise Stuck(f"the game did not end within {MAX_ACTIONS} actions")
+    raise Stuck(f"the game did not end within {MAX_ACTIONS * start.quarters} actions")
 
 
 def report(
@@ -229,6 +232,14 @@ def report(
         }
         if scores is not None:
             data |= {"scores": scores.as_dict(), "reasons": scores.reasons()}
+        if start.quarters > 1:  # a one-quarter game's object is as it always was
+            data |= {"quarters": start.quarters, "quarter": final.quarter}
+            if over:
+                each = by_quarter(final)
+                data |= {
+                    "scores_by_quarter": [s.as_dict() for s in each],
+                    "scores_overall": overall(each),
+                }
         if session is not None or not over:
             data |= {"session": str(session) if session else None, "over": over}
         print_json(data)
@@ -240,7 +251,9 @@ def report(
         if session is not None:
             print(f"Saved in {session}; go on with: offsite autoplay --session {session} --resume")
         return
-    print("\nSCORES")
+    if start.quarters > 1:
+        print_quarters(final)
+    print("\nSCORES" + (f" (quarter {final.quarter})" if start.quarters > 1 else ""))
     for name, value in scores.as_dict().items():
         print(f"  {name:<12} {value:6.1f}")
     for reasons in scores.reasons().values():
@@ -248,3 +261,17 @@ def report(
             print(f"    {reason}")
     if session is not None:
         print(f"\nSaved in {session}")
+
+
+def print_quarters(final: GameState) -> None:
+    """The scores of each quarter and over the session (their mean, docs/scoring.md)."""
+    each = by_quarter(final)
+    names = list(each[0].as_dict())
+    print("\nSCORES BY QUARTER")
+    print(
+        "  " + " " * 12 + "".join(f"{'Q' + str(i + 1):>8}" for i in range(len(each))) + "    mean"
+    )
+    mean = overall(each)
+    for name in names:
+        row = "".join(f"{s.as_dict()[name]:8.1f}" for s in each)
+        print(f"  {name:<12}{row}{mean[name]:8.1f}")

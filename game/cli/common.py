@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from game.cli.output import json_safe
 from game.scenario import (
     DEFAULT_SCENARIO,
+    MAX_QUARTERS,
     Scenario,
     ScenarioError,
     builtin_path,
@@ -43,6 +45,30 @@ def load_or_report(arg: str | None) -> Scenario | None:
 def print_json(data: Any) -> None:
     """Machine-readable output: one JSON document on stdout."""
     print(json_safe(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)))
+
+
+def parse_quarters(text: str) -> int:
+    """`--quarters N`: a whole number from 1 to 4 (argparse makes anything else a usage error,
+    exit 2, with this message)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_QUARTERS:
+        raise argparse.ArgumentTypeError(
+            f"a session plays 1 to {MAX_QUARTERS} quarters, not '{text}'"
+        )
+    return n
+
+
+def add_quarters_argument(parser: Any, default_said: str) -> None:
+    """The `--quarters N` option of the commands that start a game."""
+    parser.add_argument(
+        "--quarters",
+        type=parse_quarters,
+        metavar="N",
+        help=f"how many quarters the session plays, 1 to {MAX_QUARTERS} ({default_said})",
+    )
 
 
 def add_scenario_argument(parser: Any) -> None:

@@ -11,6 +11,7 @@ from game.cli.common import (
     FAILED,
     OK,
     USAGE,
+    add_quarters_argument,
     add_scenario_argument,
     load_or_report,
     scenario_path,
@@ -73,6 +74,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="private screens on the projector's window, after a hand-over card",
     )
     p.add_argument("--no-warmup", action="store_true", help="skip the KPI-or-OKR warm-up")
+    add_quarters_argument(p, "default: the scenario's, else 1")
     p.add_argument(
         "--timer",
         type=int,
@@ -143,6 +145,7 @@ def setup_from_args(args: argparse.Namespace, scenario: Scenario) -> Setup:
         teams=args.teams,
         timer_percent=args.timer,
         seed=seed,
+        quarters=args.quarters,
     )
 
 
@@ -161,6 +164,7 @@ def new_games(args: argparse.Namespace, setup: Setup):
             scenario_hash=digest,
             pressure=setup.pressure,
             warmup=setup.warmup,
+            quarters=setup.quarters,
         )
         header = new_header(
             state, warmup=state.warmup_on, teams=[{"name": names[i], "policy": None}]

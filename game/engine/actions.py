@@ -20,10 +20,12 @@ DropReason = Literal["not_a_change", "not_our_strategy", "no_capacity", "next_qu
 TranslationChoice = Literal["card", "copy", "typed"]
 ReactionKind = Literal["support", "challenge", "blame"]
 ThrowbackAnswer = Literal["trade_off", "rescope", "accept"]
+QuarterlyAnswerKind = Literal["keep", "rewrite", "replace"]
 
 DROP_REASONS: tuple[str, ...] = ("not_a_change", "not_our_strategy", "no_capacity", "next_quarter")
 REACTIONS: tuple[str, ...] = ("support", "challenge", "blame")
 ANSWERS: tuple[str, ...] = ("trade_off", "rescope", "accept")
+QUARTERLY_ANSWERS: tuple[str, ...] = ("keep", "rewrite", "replace")
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,17 @@ class ReviewObjective(Action):
 
 
 @dataclass(frozen=True)
+class AnswerQuarterly(Action):
+    """The quarterly question, after a quarter's review when quarters remain: keep the
+    objective (its key results and cascade), rewrite it (new key results, the same objective
+    and cascade) or replace it (back to the candidates: a new pick and a new cascade)."""
+
+    kind: ClassVar[str] = "answer_quarterly"
+    objective: str = ""
+    answer: QuarterlyAnswerKind = "keep"
+
+
+@dataclass(frozen=True)
 class Undo(Action):
     """Revert the last action a person took, and the computer's actions that followed it."""
 
@@ -241,6 +254,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         ActOnKpi,
         Advance,
         ReviewObjective,
+        AnswerQuarterly,
         Undo,
     )
 }

@@ -38,6 +38,7 @@ from game.engine.words import OBJECTIVE_TYPES
 from game.scenario.model import Scenario
 
 LOCKED = 3
+COUNTS = {0: "none", 1: "one", 2: "two", 3: "three"}
 MIN_KRS, MAX_KRS = 3, 5
 
 
@@ -47,8 +48,28 @@ def open_ids(state: GameState) -> list[str]:
 
 
 def remaining(state: GameState) -> int:
-    """How many objectives would be locked now: open candidates plus merges."""
-    return len(open_ids(state)) + sum(1 for c in state.chosen if c.merged)
+    """How many objectives would be locked now: open candidates plus the objectives already
+    on the table (merges, and in a later quarter those carried from the last one)."""
+    return len(open_ids(state)) + len(state.chosen)
+
+
+def carried(state: GameState) -> frozenset[str]:
+    """The objectives a later quarter carries from the last one (kept or rewritten at the
+    quarterly question): on the table from the start, never dropped. None in the first."""
+    if not state.past:
+        return frozenset()
+    return frozenset(o for o, answer in state.past[-1].answers if answer != "replace")
+
+
+def to_lock(state: GameState) -> int:
+    """How many objectives the debate still has to choose: three, less those carried."""
+    return LOCKED - len(carried(state))
+
+
+def on_board(state: GameState) -> list[str]:
+    """What the debate may still drop or keep: the open candidates and the merges made in it."""
+    kept = carried(state)
+    return [*open_ids(state), *(c.id for c in state.chosen if c.merged and c.id not in kept)]
 
 
 def chosen_label(state: GameState, chosen: Chosen) -> str:
@@ -147,6 +168,8 @@ def argue(state: GameState, a: Argue) -> tuple[GameState, list[GameEvent]]:
 
 def drop(state: GameState, a: Drop) -> tuple[GameState, list[GameEvent]]:
     """Drop a candidate (or a merge) with a reason; an advocate dropped unheard resents it."""
+    if a.objective in carried(state):
+        raise Rejection("carried", "That objective was kept from last quarter: it stays.")
     if a.objective in {c.id for c in state.chosen if c.merged}:
         return _drop_merge(state, a)
     _require_candidate(state, a.objective)
@@ -199,18 +222,20 @@ def keep(state: GameState, a: Keep) -> tuple[GameState, list[GameEvent]]:
     """Keep three objectives (open cards or merges) and drop the rest with one reason, each
     drop exactly as `drop` makes it."""
     kept = tuple(dict.fromkeys(a.objectives))
-    if len(kept) != LOCKED or len(a.objectives) != LOCKED:
+    n = to_lock(state)
+    if len(kept) != n or len(a.objectives) != n:
         raise Rejection(
-            "keep_three", f"Keep exactly three different objectives, not {len(a.objectives)}."
+            "keep_three",
+            f"Keep exactly {COUNTS[n]} different objective{'s' * (n != 1)}, "
+            f"not {len(a.objectives)}.",
         )
     if a.reason not in DROP_REASONS:
         raise Rejection("unknown_reason", f"There is no drop reason '{a.reason}'.")
-    merges = [c.id for c in state.chosen if c.merged]
-    on_board = [*open_ids(state), *merges]
+    board = on_board(state)
     for o in kept:
-        if o not in on_board:
+        if o not in board:
             _require_candidate(state, o)  # names why: unknown, or no longer on the board
-    rest = [o for o in on_board if o not in kept]
+    rest = [o for o in board if o not in kept]
     if not rest:
         raise Rejection("nothing_to_drop", "Only three objectives remain — lock them instead.")
     events: list[GameEvent] = []
@@ -258,13 +283,13 @@ def lock(state: GameState, a: Lock) -> tuple[GameState, list[GameEvent]]:
             f"You can lock at most three objectives — {n} remain: "
             f"drop or merge {n - LOCKED} first.",
         )
-    merges = [c for c in state.chosen if c.merged]
     locked = [Chosen(id=o, members=(o,)) for o in open_ids(state)]
     candidates = state.candidates
     for c in locked:
         candidates = swap(candidates, replace(state.candidate(c.id), status="locked"))
     order = {o.id: i for i, o in enumerate(state.scenario.objectives)}
-    chosen = sorted([*locked, *merges], key=lambda c: order[c.members[0]])
+    # (the merges, and in a later quarter the objectives carried, are on the table already)
+    chosen = sorted([*locked, *state.chosen], key=lambda c: order[c.members[0]])
     state = replace(state, candidates=candidates, chosen=tuple(chosen), step="key_results")
     labels = "; ".join(chosen_label(state, c) for c in chosen)
     return state, [
@@ -333,7 +358,7 @@ def legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
             yield [TestCard(objective=o) for o in ids if not board[o].tested]
             if remaining(state) > LOCKED:
                 drops, merges = _debate_actions(s)
-                for o in [*ids, *(c.id for c in state.chosen if c.merged)]:
+                for o in on_board(state):
                     found = drops.get(o)
                     if found is None:
                         found = drops[o] = tuple(Drop(objective=o, reason=r) for r in DROP_REASONS)

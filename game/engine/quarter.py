@@ -97,14 +97,15 @@ def start_quarter(state: GameState) -> tuple[GameState, list[GameEvent]]:
                     risk = (tb.risk, tb.impact)
             resent = sim.RESENTMENT if owner in state.resentful else 1.0
             krs.append(
-                sim.start_key_result(s, state.seed, kr_id, chosen.id, factor * resent, goal, risk)
+                sim.start_key_result(
+                    s, state.seed, kr_id, chosen.id, factor * resent, goal, risk, state.quarter
+                )
             )
-    state = replace(
-        state,
-        phase="quarter",
-        key_results=tuple(krs),
-        kpis=tuple(sim.start_kpi(s, state.seed, k.id) for k in s.kpis),
-    )
+    # A later quarter's KPIs carry on from where they drifted to (`later.next_quarter`).
+    kpis = state.kpis
+    if state.quarter == 1:
+        kpis = tuple(sim.start_kpi(s, state.seed, k.id) for k in s.kpis)
+    state = replace(state, phase="quarter", key_results=tuple(krs), kpis=kpis)
     events = [GameEvent("quarter_started", "The quarter begins.", {})]
     state, more = run_weeks(state)
     return state, events + more

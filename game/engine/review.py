@@ -63,9 +63,12 @@ def enter_review(state: GameState) -> tuple[GameState, list[GameEvent]]:
         else:
             word = "hit" if grade >= 1.0 else f"missed ({grade:.0%})"
             events.append(GameEvent("revealed", f"'{label}': {word}.", {"key_result": kr.id}))
+    # Credibility lost this quarter (a later quarter starts from where the last one left it).
+    before = dict(state.past[-1].credibility) if state.past else {}
     for role, credibility in state.credibility:
-        if credibility < 1.0:
-            lost = DISCOUNTED * (1.0 - credibility)
+        start = before.get(role, 1.0)
+        if credibility < start:
+            lost = DISCOUNTED * (start - credibility)
             standing = put(standing, role, max(get(standing, role, 0.0) - lost, 0))
             events.append(
                 GameEvent(

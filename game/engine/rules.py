@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import chain
 
-from game.engine import cascade, priorities, quarter, review
+from game.engine import cascade, later, priorities, quarter, review
 from game.engine.actions import ROOM, Action, Advance, Undo
 from game.engine.errors import Rejection
 from game.engine.events import GameEvent
@@ -37,6 +37,7 @@ WHEN: dict[str, tuple[str, set[str]]] = {
     "correct": ("quarter", {"discuss"}),
     "act_on_kpi": ("quarter", {"discuss"}),
     "review_objective": ("review", {"*"}),
+    "answer_quarterly": ("quarterly", {"*"}),
 }
 
 HANDLERS = {
@@ -58,6 +59,7 @@ HANDLERS = {
     "correct": quarter.correct,
     "act_on_kpi": quarter.act_on_kpi,
     "review_objective": review.review_objective,
+    "answer_quarterly": later.answer,
 }
 
 
@@ -110,9 +112,15 @@ def _advance(state: GameState) -> tuple[GameState, list[GameEvent]]:
     if state.phase == "review":
         if not review.complete(state):
             raise Rejection("review_first", "Say whether each objective is still right first.")
+        if later.quarters_left(state):
+            return later.enter_question(state)
         return replace(state, phase="over", step=""), [
             GameEvent("phase", "The debrief.", {"phase": "over"})
         ]
+    if state.phase == "quarterly":
+        if not later.complete(state):
+            raise Rejection("answer_first", "Keep, rewrite or replace each objective first.")
+        return later.next_quarter(state)
     raise Rejection("game_over", "The game is over.")
 
 
@@ -139,6 +147,8 @@ def can_advance(state: GameState) -> bool:
         return quarter.can_advance(state)
     if state.phase == "review":
         return review.complete(state)
+    if state.phase == "quarterly":
+        return later.complete(state)
     return state.phase != "over"
 
 
@@ -214,6 +224,8 @@ def _legal_groups(state: GameState, role: str) -> Iterator[Sequence[Action]]:
         yield from quarter.legal_groups(state, role)
     if state.phase == "review":
         yield review.legal(state, role)
+    if state.phase == "quarterly":
+        yield later.legal(state, role)
     if role == ROOM and can_advance(state):
         yield [Advance()]
 

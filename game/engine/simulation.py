@@ -55,6 +55,12 @@ def draws(seed: int, key: str, n: int, uniform: bool = False) -> tuple[float, ..
     return tuple(values.tolist())
 
 
+def quarter_key(quarter: int, key: str) -> str:
+    """The key of a draw in a given quarter: the first quarter's as it always was, a later
+    quarter's its own ("q2:walk:kr_id"), so each quarter meets new luck from the same seed."""
+    return key if quarter == 1 else f"q{quarter}:{key}"
+
+
 def forecast(kr: KeyResultState, week: int, weeks: int) -> float:
     """The owner's private forecast q: the model's chance of reaching the goal.
 
@@ -132,11 +138,13 @@ def start_key_result(
     factor: float,
     goal: float = 1.0,
     risk: tuple[float, float] = (0.0, 0.0),
+    quarter: int = 1,
 ) -> KeyResultState:
-    """A chosen key result at week 0, with its hidden pace and the quarter's draws."""
+    """A chosen key result at week 0, with its hidden pace and the quarter's draws (a later
+    quarter's own draws: `quarter_key`)."""
     pooled = s.key_result(kr_id)
     kr, owner, weeks = pooled.model, pooled.owner, s.quarter.weeks
-    hidden = 1.0 + HIDDEN_SPREAD * draws(seed, "pace:" + kr_id, 1)[0]
+    hidden = 1.0 + HIDDEN_SPREAD * draws(seed, quarter_key(quarter, "pace:" + kr_id), 1)[0]
     risk_hazard = 1.0 - (1.0 - risk[0]) ** (1.0 / weeks) if risk[0] > 0 else 0.0
     state = KeyResultState(
         id=kr_id,
@@ -150,8 +158,8 @@ def start_key_result(
         hazard=min(MILESTONE_HAZARD[kr.difficulty] * hidden * factor, 0.95),
         risk_hazard=risk_hazard,
         risk_impact=risk[1],
-        draws=draws(seed, "walk:" + kr_id, weeks + 1, uniform=kr.milestone),
-        risk_draws=draws(seed, "risk:" + kr_id, weeks + 1, uniform=True),
+        draws=draws(seed, quarter_key(quarter, "walk:" + kr_id), weeks + 1, uniform=kr.milestone),
+        risk_draws=draws(seed, quarter_key(quarter, "risk:" + kr_id), weeks + 1, uniform=True),
     )
     return replace(state, history=(Forecast(0, 0.0, forecast(state, 0, weeks)),))
 
@@ -166,6 +174,20 @@ def start_kpi(s: Scenario, seed: int, kpi_id: str) -> KpiState:
         noise=k.noise,
         draws=draws(seed, "kpi:" + k.id, 4),
         history=(KpiWeek(0, k.current),),
+    )
+
+
+def carry_kpi(seed: int, kpi: KpiState, quarter: int) -> KpiState:
+    """A KPI at week 0 of a later quarter: where it drifted to, at the pace it drifts now, with
+    the reviews it was left out of band remembered and the new quarter's monthly draws."""
+    return KpiState(
+        id=kpi.id,
+        value=kpi.value,
+        drift=kpi.drift,
+        noise=kpi.noise,
+        ignored=kpi.ignored,
+        draws=draws(seed, quarter_key(quarter, "kpi:" + kpi.id), 4),
+        history=(KpiWeek(0, kpi.value),),
     )
 
 

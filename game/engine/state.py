@@ -29,7 +29,9 @@ from typing import Any, Literal, NamedTuple
 
 from game.scenario.model import Scenario, index
 
-Phase = Literal["briefing", "warmup", "priorities", "cascade", "quarter", "review", "over"]
+Phase = Literal[
+    "briefing", "warmup", "priorities", "cascade", "quarter", "review", "quarterly", "over"
+]
 Pressure = Literal["low", "normal", "high"]
 PRESSURES: tuple[str, ...] = ("low", "normal", "high")
 PRESSURE_FACTOR = {"low": 0.6, "normal": 1.0, "high": 1.5}
@@ -205,6 +207,12 @@ class GameState:
     phase_ms: tuple[tuple[str, int], ...] = ()
     actions_in_phase: tuple[tuple[str, int], ...] = ()
     last_by: str = ""
+    # Later quarters (docs/rules.md, "Later quarters"): serialised only when not at their
+    # defaults (`LATER`), so a one-quarter game's canonical JSON and hash are what they were.
+    quarter: int = 1  # this quarter, 1 to `quarters`
+    quarters: int = 1  # how many quarters the session plays
+    answers: tuple[tuple[str, str], ...] = ()  # the quarterly question: (objective, answer)
+    past: tuple[GameState, ...] = ()  # each finished quarter as it stood when it closed
     prior: GameState | None = field(default=None, compare=False, repr=False)
     derived: Derived = field(default_factory=lambda: Derived(), compare=False, repr=False)
 
@@ -356,16 +364,28 @@ def swap(items: tuple[Any, ...], new: Any, key: str = "id") -> tuple[Any, ...]:
 
 
 NOT_SERIALISED = ("scenario", "prior", "derived")  # references and the cache: not the game
+# The state's fields for later quarters, with their one-quarter values: serialised only when a
+# state's value differs (a one-quarter game serialises, and hashes, as before they existed).
+LATER: dict[str, Any] = {"quarter": 1, "quarters": 1, "answers": (), "past": ()}
 _FIELDS: dict[type, tuple[str, ...]] = {}  # dataclass -> its serialised field names
 
 
 def _fields(kind: type) -> tuple[str, ...]:
-    """The serialised field names of a dataclass, looked up once per class."""
+    """The serialised field names of a dataclass, looked up once per class (a state's later
+    quarters' fields aside: `_state_fields`)."""
     names = _FIELDS.get(kind)
     if names is None:
-        names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in NOT_SERIALISED)
+        skip = (*NOT_SERIALISED, *LATER) if kind is GameState else NOT_SERIALISED
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in skip)
         _FIELDS[kind] = names
     return names
+
+
+def _state_fields(state: GameState) -> tuple[str, ...]:
+    """A state's serialised field names: its class's, and those of `LATER` it has changed."""
+    names = _fields(GameState)
+    later = tuple(name for name, default in LATER.items() if getattr(state, name) != default)
+    return (*names, *later) if later else names
 
 
 def _plain(value: Any) -> Any:
@@ -378,6 +398,8 @@ def _plain(value: Any) -> Any:
         return float(f"{value:.12g}")
     if kind is str or kind is int or kind is bool or value is None:
         return value
+    if kind is GameState:
+        return {name: _plain(getattr(value, name)) for name in _state_fields(value)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {name: _plain(getattr(value, name)) for name in _fields(kind)}
     if isinstance(value, tuple | list):
@@ -428,13 +450,14 @@ class HashMemo:
 
     def _fields(self, value: Any) -> str:
         kind = type(value)
+        names = _sorted_fields(kind)
+        if kind is GameState:
+            fields = _state_fields(value)
+            if fields is not _fields(kind):  # a later quarter's fields too
+                names = tuple(sorted(fields))
         # sort_keys: the fields in name order; a field name needs no escaping
         return (
-            "{"
-            + ",".join(
-                [f'"{name}":{self._part(getattr(value, name))}' for name in _sorted_fields(kind)]
-            )
-            + "}"
+            "{" + ",".join([f'"{name}":{self._part(getattr(value, name))}' for name in names]) + "}"
         )
 
     def _part(self, value: Any) -> str:

@@ -56,6 +56,9 @@ STATUS_MARKS: dict[Status, str] = {
 }
 NOT_YET = "NOT YET"  # the mark of a key result nobody has reported on
 STATUS_GLYPHS: dict[Status, str] = {"on track": "●", "at risk": "▲", "off track": "■"}
+# A KPI against its band, as every screen says it (drawn with the on-track circle or the
+# off-track square, in their colours: game/ui/widgets.py draw_band).
+BAND_MARKS: dict[bool, str] = {True: "IN BAND", False: "OUT OF BAND"}
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,15 @@ def amount(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
 
 
+def change(delta: float, unit: str) -> str:
+    """A jump in a KPI's or key result's own unit, signed: '+0.04 £/order', and for a unit in
+    percent ('%', '% of plan') the percentage points it moved ('-0.2 pts', never '-0.2%',
+    which reads as a relative change)."""
+    if unit.strip().startswith("%"):
+        return f"{delta:+g} pts"
+    return f"{delta:+g} {unit}".rstrip()
+
+
 def article(text: str) -> str:
     """'a' or 'an' before a number as it is read aloud ("an 8%", "an 11%", "a 12%")."""
     digits = text.lstrip("<>")
@@ -176,6 +188,7 @@ PHASE_NAMES = {
     "cascade": "the cascade",
     "quarter": "the quarter",
     "review": "the quarterly review",
+    "quarterly": "the quarterly question",
     "over": "the debrief",
 }
 

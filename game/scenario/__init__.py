@@ -10,11 +10,12 @@ from game.scenario.loader import (
     scenario_from_data,
     scenario_hash,
 )
-from game.scenario.model import Scenario
+from game.scenario.model import MAX_QUARTERS, Scenario
 from game.scenario.problems import Problem, ScenarioError
 
 __all__ = [
     "DEFAULT_SCENARIO",
+    "MAX_QUARTERS",
     "Problem",
     "Scenario",
     "ScenarioError",

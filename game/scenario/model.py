@@ -16,11 +16,14 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from game.scenario.text_rules import text_problem
+
+MAX_QUARTERS = 4  # the most quarters one session plays
 
 
 def _one_line(value: str) -> str:
@@ -369,6 +372,23 @@ class Quarter(Part):
     kpi_review_weeks: list[Annotated[int, Field(ge=1, le=13)]] = Field(
         default=[4, 8, 12], description="Weeks that end with the monthly KPI review."
     )
+    quarters: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_QUARTERS,
+        description="How many quarters a session plays unless the facilitator says otherwise "
+        "(1 to 4; 1 when not given). After each quarter but the last the room keeps, rewrites or "
+        "replaces each objective.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset_quarters(self, handler: Any) -> Any:
+        """`quarters` left out of the model's data when not given: the canonical JSON, and so
+        the identity, of a scenario written before it existed stays what it was."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("quarters") is None:
+            data.pop("quarters", None)
+        return data
 
 
 class Weights(Part):

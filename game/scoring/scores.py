@@ -42,3 +42,21 @@ def score(state: GameState) -> Scores:
     weights = state.scenario.scoring
     total = sum(getattr(weights, name) * parts[name].value for name in NAMES)
     return Scores(**parts, total=total)
+
+
+def quarters(state: GameState) -> list[GameState]:
+    """Each quarter of a game as it stood at its end: the finished ones (`state.past`), then
+    this one. A one-quarter game is itself alone."""
+    return [*state.past, state]
+
+
+def by_quarter(state: GameState) -> list[Scores]:
+    """The scores of each quarter, scored on its own (docs/scoring.md, "Several quarters")."""
+    return [score(q) for q in quarters(state)]
+
+
+def overall(scores: list[Scores]) -> dict[str, float]:
+    """The scores over several quarters: the mean of each component and of the total, rounded
+    to 0.01 as `Scores.as_dict` rounds them (one quarter's are its own)."""
+    each = [s.as_dict() for s in scores]
+    return {name: round(sum(d[name] for d in each) / len(each), 2) for name in each[0]}

@@ -85,7 +85,7 @@ def steps(
     held = set(held_by_people(state))
     catch_up(policy, before, held)
     shared = 0
-    for _ in range(MAX_ACTIONS - len(before)):
+    for _ in range(MAX_ACTIONS * state.quarters - len(before)):
         if is_over(state):
             return
         action = next_action(state, policy, held)
@@ -98,7 +98,7 @@ def steps(
         shared = len(along)  # the games parted: nothing further is shared
         state, events = apply(state, action)
         yield Step(action, events, state)
-    raise Stuck(f"the game did not end within {MAX_ACTIONS} actions")
+    raise Stuck(f"the game did not end within {MAX_ACTIONS * state.quarters} actions")
 
 
 def catch_up(policy: Policy | RandomPolicy, before: Sequence[GameState], held: set[str]) -> None:

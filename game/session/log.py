@@ -30,6 +30,7 @@ import platformdirs
 
 from game import __version__
 from game.engine import Action, GameState, HashMemo, from_dict, state_hash
+from game.scenario import MAX_QUARTERS
 from game.scenario.text_rules import text_problem
 from game.session.atomic import sync_folder
 from game.session.summary import SUMMARY, summarise
@@ -133,7 +134,7 @@ def new_header(
         "pressure": start.pressure,
         "warmup": warmup,
         "created": datetime.now().astimezone().isoformat(timespec="seconds"),
-    }
+    } | ({"quarters": start.quarters} if start.quarters != 1 else {})
 
 
 def _dumps(data: Mapping[str, Any]) -> bytes:
@@ -469,6 +470,18 @@ def _header(where: str, first: bytes) -> dict[str, Any]:
         raise SessionError(
             f"{where}:1: error: header: 'scenario' should be a scenario id (such as northwind), "
             f"got {header['scenario']!r}",
+            1,
+        )
+    quarters = header.get("quarters", 1)  # written only when not 1 (docs/sessions.md)
+    if (
+        isinstance(quarters, bool)
+        or not isinstance(quarters, int)
+        or not 1 <= quarters <= MAX_QUARTERS
+    ):
+        raise SessionError(
+            f"{where}:1: error: header: 'quarters' should be a whole number from 1 to "
+            f"{MAX_QUARTERS}, "
+            f"got {quarters!r}",
             1,
         )
     teams = header["teams"]

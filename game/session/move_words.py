@@ -10,6 +10,7 @@ from game.engine import Action, GameState
 from game.engine.actions import (
     ActOnKpi,
     Advance,
+    AnswerQuarterly,
     AnswerThrowback,
     Argue,
     Correct,
@@ -27,7 +28,7 @@ from game.engine.actions import (
     Vote,
 )
 from game.engine.cascade import cards_for, parent_text, throwbacks_for
-from game.engine.priorities import chosen_label, chosen_sentence
+from game.engine.priorities import COUNTS, chosen_label, chosen_sentence, on_board, to_lock
 from game.engine.quarter import KPI_ACTION_COST
 
 DROP_WORDS = {
@@ -42,6 +43,11 @@ ANSWER_WORDS = {
     "accept": "Accept the risk",
 }
 KPI_ACTION_WORDS = f"{KPI_ACTION_COST:g} capacity"  # what acting on a KPI out of band costs
+QUARTERLY_WORDS = {  # the quarterly question's answers: (label, what it means next quarter)
+    "keep": ("Keep", "Keep it next quarter, with its key results and its cascade."),
+    "rewrite": ("Rewrite", "Keep the objective and its cascade; pick new key results."),
+    "replace": ("Replace", "Back to the candidates: the debate picks another, and it is cascaded."),
+}
 REACTION_WORDS = {"support": "Support", "challenge": "Challenge", "blame": "Blame"}
 SORT_WORDS = {"kpi": "KPI — a health band we run", "okr": "OKR — a change we make"}
 ADVANCE_WORDS = {  # (phase, step) -> what the next click does
@@ -54,6 +60,7 @@ ADVANCE_WORDS = {  # (phase, step) -> what the next click does
     ("quarter", "report"): "Run the weeks",
     ("quarter", "discuss"): "Run the weeks",
     ("review", ""): "To the debrief",
+    ("quarterly", ""): "Start the next quarter",
 }
 
 
@@ -131,8 +138,14 @@ def words_for(state: GameState, action: Action) -> tuple[str, str]:
     if isinstance(action, ReviewObjective):
         label, _ = _objective(state, action.objective)
         return ("Still right" if action.still_right else "Not right"), label
+    if isinstance(action, AnswerQuarterly):
+        label, _ = _objective(state, action.objective)
+        word, means = QUARTERLY_WORDS[action.answer]
+        return word, f"'{label}': {means[0].lower()}{means[1:]}"
     if isinstance(action, Advance):
         words = ADVANCE_WORDS.get((state.phase, state.step), "Next")
+        if (state.phase, state.step) == ("review", "") and state.quarter < state.quarters:
+            words = "To the quarterly question"
         if state.phase == "briefing":
             words = "To the warm-up" if state.warmup_on else "To the priorities"
         return words, ""
@@ -143,14 +156,10 @@ def _keep_words(state: GameState, action: Keep) -> tuple[str, str]:
     """The keep-three words: how many go and why, what goes, and how many go unheard."""
     reason = DROP_WORDS[action.reason]
     if not action.objectives:
-        return f"Keep three, drop the rest: {reason.lower()}", ""
+        return f"Keep {COUNTS[to_lock(state)]}, drop the rest: {reason.lower()}", ""
     kept = set(action.objectives)
     merges = [c.id for c in state.chosen if c.merged]
-    going = [
-        o
-        for o in [*(c.id for c in state.candidates if c.status == "open"), *merges]
-        if o not in kept
-    ]
+    going = [o for o in on_board(state) if o not in kept]
     unheard = [o for o in going if o not in merges and not state.candidate(o).argued]
     label = f"Drop the other {len(going)}: {reason.lower()}"
     detail = (

@@ -33,7 +33,7 @@ from game.engine.actions import (
     Undo,
 )
 from game.engine.cascade import MAX_TYPED
-from game.engine.priorities import LOCKED, MAX_KRS, MIN_KRS, key_result_pool, open_ids
+from game.engine.priorities import MAX_KRS, MIN_KRS, key_result_pool, on_board, open_ids, to_lock
 from game.session.move_words import words_for, words_for_objective
 
 
@@ -211,9 +211,9 @@ def _blanks(state: GameState, action: Action) -> tuple[Blank, ...]:
         cards = tuple(Option(o, s.objective(o).label, s.objective(o).sentence) for o in ids)
         return (Blank("objectives", 2, len(ids), cards),)
     if isinstance(action, Keep):
-        ids = [*open_ids(state), *(c.id for c in state.chosen if c.merged)]
-        on_board = tuple(Option(o, *words_for_objective(state, o)) for o in ids)
-        return (Blank("objectives", LOCKED, LOCKED, on_board),)
+        board = tuple(Option(o, *words_for_objective(state, o)) for o in on_board(state))
+        n = to_lock(state)
+        return (Blank("objectives", n, n, board),)
     return ()
 
 

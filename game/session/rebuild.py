@@ -80,8 +80,9 @@ def action_lines(count: int, entries: Sequence[Mapping[str, Any]]) -> list[int]:
 def first_state(
     where: Path | str, header: Mapping[str, Any], scenario: Scenario, digest: str | None = None
 ) -> GameState:
-    """The game's first state, from a session header's seed, seats, pressure and warm-up
-    (`digest`: the scenario hash to start on, by default the header's)."""
+    """The game's first state, from a session header's seed, seats, pressure, warm-up and
+    quarters (`digest`: the scenario hash to start on, by default the header's). A header
+    without "quarters" is a one-quarter game, whatever the scenario's default."""
     try:
         return new_game(
             scenario,
@@ -90,6 +91,7 @@ def first_state(
             scenario_hash=header["scenario_hash"] if digest is None else digest,
             pressure=header["pressure"],
             warmup=header["warmup"],
+            quarters=header.get("quarters", 1),
         )
     except Rejection as exc:
         raise SessionError(f"{where}:1: error: header: {exc.message}", 1) from None

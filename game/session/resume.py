@@ -261,6 +261,7 @@ def restart_on(
             scenario_hash=digest,
             pressure=s.pressure,
             warmup=s.warmup_on,
+            quarters=s.quarters,
         )
         for s in states
     ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.engine.state import PRESSURES
-from game.scenario import Scenario
+from game.scenario import MAX_QUARTERS, Scenario
 
 MAX_TEAMS = 6
 TIMER_PERCENTS = (50, 75, 100, 125, 150, 200)  # of the planned minutes
@@ -38,6 +38,7 @@ class Setup:
     solo: str | None = None  # the role a leader practises alone, or None
     timer_percent: int = 100  # the phase timers run this share of the planned minutes
     seed: int = 0
+    quarters: int | None = None  # how many quarters; None: the scenario's default (else 1)
 
     # ---- building --------------------------------------------------------------------
     @classmethod
@@ -53,6 +54,7 @@ class Setup:
         teams: int = 1,
         timer_percent: int = 100,
         seed: int = 0,
+        quarters: int | None = None,
     ) -> Setup:
         """A setup, checked: `people` None keeps the scenario's own seats; `solo` makes that
         role the only person. Raises SetupError naming what does not fit."""
@@ -76,8 +78,12 @@ class Setup:
         if timer_percent not in TIMER_PERCENTS:
             shares = ", ".join(f"{p}" for p in TIMER_PERCENTS)
             raise SetupError(f"the timer runs at {shares} percent of the plan, not {timer_percent}")
+        if quarters is not None and not 1 <= quarters <= MAX_QUARTERS:
+            raise SetupError(f"a session plays 1 to {MAX_QUARTERS} quarters, not {quarters}")
         ordered = tuple(r for r in roles if r in set(people))
-        return cls(scenario, source, ordered, pressure, warmup, teams, solo, timer_percent, seed)
+        return cls(
+            scenario, source, ordered, pressure, warmup, teams, solo, timer_percent, seed, quarters
+        )
 
     # ---- reading ---------------------------------------------------------------------
     def seats(self) -> dict[str, str]:

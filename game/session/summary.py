@@ -17,7 +17,7 @@ from game.engine.quarter import checkin_weeks, first_named
 from game.engine.review import is_watermelon
 from game.engine.simulation import attainment
 from game.engine.state import GameState
-from game.scoring import score
+from game.scoring import by_quarter, overall, score
 from game.scoring.components import report_accuracy
 from game.scoring.timing import certain_to_miss, first_warning, naming, speed
 
@@ -80,6 +80,21 @@ def summarise(state: GameState) -> dict[str, Any]:
         "phase_ms": dict(state.phase_ms),
         "key_results": key_results,
         "reports": reports,
+    } | _quarters(state)
+
+
+def _quarters(state: GameState) -> dict[str, Any]:
+    """In a game of several quarters: which quarter the summary describes (its figures are that
+    quarter's), and every quarter's scores with their mean (docs/scoring.md). Nothing in a
+    one-quarter game, whose summary is as it always was."""
+    if state.quarters == 1:
+        return {}
+    each = by_quarter(state)
+    return {
+        "quarter": state.quarter,
+        "quarters": state.quarters,
+        "scores_by_quarter": [s.as_dict() for s in each],
+        "scores_overall": overall(each),
     }
 
 

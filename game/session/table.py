@@ -150,6 +150,19 @@ class Table:
                 return None
             return weeks_run(state)
 
+    def recaps_closed(self) -> dict[int, int]:
+        """Each team's week whose weeks recap the projector closed (kept for `--resume`)."""
+        with self._lock:
+            return dict(self._recapped)
+
+    def recaps_were_closed(self, closed: dict[int, int]) -> None:
+        """`--resume`: the recaps closed before, closed again (a team or week that does not
+        apply is ignored)."""
+        with self._lock:
+            for team, week in closed.items():
+                if 0 <= team < len(self.teams) and week <= self.teams[team].state.week:
+                    self._recapped[team] = max(self._recapped.get(team, 0), week)
+
     def report_command(self) -> str | None:
         """What to run for the written report of every team's game (None: not recorded)."""
         files = [t.writer.path for t in self.teams if t.writer is not None]

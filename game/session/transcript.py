@@ -19,6 +19,7 @@ HEADINGS = {
     "cascade": "CASCADE — translate, don't copy",
     "quarter": "THE QUARTER",
     "review": "QUARTERLY REVIEW — the truth",
+    "quarterly": "THE QUARTERLY QUESTION — keep, rewrite or replace",
     "over": "DEBRIEF",
 }
 QUIET = {"voted"}  # events too small to tell one by one
@@ -40,7 +41,10 @@ def lines(start: GameState, played: Iterable[Step]) -> Iterable[str]:
         if state.phase != phase:
             phase = state.phase
             yield ""
-            yield HEADINGS.get(phase, phase.upper())
+            heading = HEADINGS.get(phase, phase.upper())
+            if state.quarters > 1 and phase != "over":
+                heading += f" · quarter {state.quarter} of {state.quarters}"
+            yield heading
         peer = before.seat(action.role) == "computer" if action.role != "room" else False
         if isinstance(action, Report):
             kr = before.kr(action.key_result)
@@ -69,13 +73,14 @@ def lines(start: GameState, played: Iterable[Step]) -> Iterable[str]:
         before = state
     if not is_over(before):
         return  # a game stopped part-way keeps its truth for the debrief
-    yield ""
-    yield "WHAT WAS TRUE"
-    for kr in before.key_results:
-        label = s.key_result(kr.id).model.label
-        week = first_named(before, kr.id)
-        named = f"named in week {week}" if week else "never named"
-        yield f"  {label}: {attainment(kr):.0%} ({named}, {kr.corrections} corrective actions)"
+    for quarter in (*before.past, before):
+        yield ""
+        yield "WHAT WAS TRUE" + (f" IN QUARTER {quarter.quarter}" if before.quarters > 1 else "")
+        for kr in quarter.key_results:
+            label = s.key_result(kr.id).model.label
+            week = first_named(quarter, kr.id)
+            named = f"named in week {week}" if week else "never named"
+            yield f"  {label}: {attainment(kr):.0%} ({named}, {kr.corrections} corrective actions)"
 
 
 def transcript(start: GameState, played: Iterable[Step]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from game.engine.simulation import kpi_in_band
 from game.engine.state import GameState
-from game.engine.words import amount
+from game.engine.words import amount, change
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,18 @@ class KpiMoved:
         return amount(self.before) != amount(self.after)
 
     @property
+    def delta(self) -> float:
+        """How far it moved, as the board's figures show it (93.7 to 93.4: -0.3)."""
+        shown = [float(amount(x).replace(",", "")) for x in (self.before, self.after)]
+        return round(shown[1] - shown[0], 9)
+
+    @property
     def said(self) -> str:
-        """'OTIF: 94.3 to 93.8 % — OUT OF BAND'."""
-        band = "in band" if self.in_band else "OUT OF BAND"
+        """'OTIF: 94.3 to 93.8 % (-0.5 pts)' (the screen marks it in band or out of it)."""
         if not self.moved:
-            return f"{self.name}: {amount(self.after)} {self.unit}, unchanged — {band}"
-        return f"{self.name}: {amount(self.before)} to {amount(self.after)} {self.unit} — {band}"
+            return f"{self.name}: {amount(self.after)} {self.unit}, unchanged"
+        moved = f"{amount(self.before)} to {amount(self.after)} {self.unit}".rstrip()
+        return f"{self.name}: {moved} ({change(self.delta, self.unit)})"
 
 
 @dataclass(frozen=True)
@@ -82,17 +88,21 @@ class WeeksRun:
         said += [f"A catchball risk struck '{label}': its pace fell" for label in self.risks]
         return said or ["No event struck."]
 
-    def kpi_lines(self) -> list[str]:
-        """The KPIs out of band, or that crossed into it, with how they moved; the rest
-        counted."""
-        shown = [k for k in self.kpis if not k.in_band or k.moved]
-        out = [k for k in shown if not k.in_band]
-        back = [k for k in shown if k.in_band and k.moved]
-        said = [k.said for k in out + back]
-        rest = len(self.kpis) - len(said)
+    def kpi_groups(self, brief: bool = False) -> list[tuple[bool, list[str]]]:
+        """The KPIs out of band, then those in band that moved, with how they moved (the rest
+        in band counted; `brief`: every one in band counted): each group under whether it is
+        in band, which the screen draws as the band's mark (`BAND_MARKS`, with its shape and
+        colour)."""
+        out = [k.said for k in self.kpis if not k.in_band]
+        moved = [k.said for k in self.kpis if k.in_band and k.moved]
+        back = [] if brief else moved
+        rest = len(self.kpis) - len(out) - len(back)
         if rest:
-            said.append(f"{rest} more in band, unchanged" if said else "Every KPI in band.")
-        return said
+            some = f"The other {rest}" if out or back else "Every KPI"
+            still = len(moved) - len(back)
+            how = ", all moved" if still == rest else f", {still} of them moved" if still else ""
+            back.append(some + (how or ", unchanged"))
+        return [(inside, said) for inside, said in ((False, out), (True, back)) if said]
 
     def room_lines(self) -> list[str]:
         """What the room paid for at the last stop, and the capacity left now."""
@@ -177,7 +187,5 @@ def _struck(state: GameState, week: int, event_id: str, labels: dict[str, str]) 
         if fx.velocity:
             effects.append(f"'{name}' pace {fx.velocity:+.0%}")
         if fx.shift:
-            effects.append(
-                f"'{name}' {fx.shift:+g}" + (unit if unit == "%" else f" {unit}".rstrip())
-            )
+            effects.append(f"'{name}' {change(fx.shift, unit)}")
     return Struck(week, event.label, event.narrative, tuple(effects))

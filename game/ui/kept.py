@@ -1,5 +1,5 @@
 """What the room built on the screen, kept in the session: the cards selected, the focus,
-the phase timer and the theme (docs/sessions.md).
+the phase timer, the theme and the weeks recaps closed (docs/sessions.md).
 
 None of it is part of the game: it is written through the table as a `screen` entry, which
 replay skips (the game's hashes are unchanged), and `offsite play --resume` puts the last one
@@ -47,6 +47,7 @@ def snapshot(app: App) -> dict[str, Any]:
             "paused": timer.paused,
         },
         "timer_percent": app.table.timer_percent,
+        "recapped": {str(team): week for team, week in app.table.recaps_closed().items()},
     }
 
 
@@ -77,7 +78,10 @@ class Keeper:
             self.write(now)
             return
         old = steady(was)
-        urgent = any(calm[k] != old[k] for k in ("team", "scene", "theme", "timer_percent"))
+        urgent = any(
+            calm.get(k) != old.get(k)
+            for k in ("team", "scene", "theme", "timer_percent", "recapped")
+        )
         urgent = urgent or calm["timer"] != old["timer"]  # a new stage, a pause, a minute more
         settled = calm != old and self.still_s >= SETTLE_S
         clock = abs(now["timer"]["elapsed_s"] - was["timer"]["elapsed_s"]) >= TIMER_EVERY_S
@@ -131,6 +135,17 @@ def restore(app: App, kept: dict[str, Any] | None) -> list[str]:
     percent = kept.get("timer_percent")
     if isinstance(percent, int) and percent > 0:
         app.table.timer_percent = percent
+    recapped = kept.get("recapped")
+    if isinstance(recapped, dict):
+        closed = {
+            int(team): week
+            for team, week in recapped.items()
+            if isinstance(team, str) and team.isdigit() and isinstance(week, int)
+        }
+        if closed:
+            app.table.recaps_were_closed(closed)
+            app.rebuild()  # the stop itself, not the recap the room already read
+            back.append("recapped")
     timer = kept.get("timer") or {}
     stage = tuple(timer.get("stage") or ())
     if stage and stage == stage_of(app.state):

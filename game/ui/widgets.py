@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.engine.words import NOT_YET, STATUS_MARKS, status
+from game.engine.words import BAND_MARKS, NOT_YET, STATUS_MARKS, status
 from game.session.moves import Move
 from game.ui.text import draw_text, render, text_height, wrap
 from game.ui.theme import Theme
@@ -23,6 +23,8 @@ STATUS = {
     "off track": ("off_track", "square", STATUS_MARKS["off track"]),
     "unknown": ("neutral", "diamond", NOT_YET),
 }
+# A KPI against its band: in it, the on-track circle; out of it, the off-track square.
+BAND = {True: "on track", False: "off track"}
 
 
 def status_of(confidence: int | None) -> str:
@@ -77,6 +79,26 @@ def draw_status(
     return h + theme.px(10) + image.get_width()
 
 
+def draw_band(
+    surface: pygame.Surface,
+    theme: Theme,
+    inside: bool,
+    topleft: tuple[int, int],
+    font_size: str = "caption",
+    colour: str = "text",
+) -> int:
+    """A KPI against its band in one row — shape, colour and word (IN BAND / OUT OF BAND), as
+    every screen marks it; returns the width used."""
+    font = theme.font(font_size, bold=True)
+    h = font.get_linesize()
+    draw_shape(
+        surface, theme, BAND[inside], (topleft[0] + h // 2, topleft[1] + h // 2), int(h * 0.8)
+    )
+    image = render(font, BAND_MARKS[inside], theme.c(colour))
+    surface.blit(image, (topleft[0] + h + theme.px(10), topleft[1]))
+    return h + theme.px(10) + image.get_width()
+
+
 @dataclass
 class Choice:
     """Something the facilitator can focus and activate: a card or a button."""
@@ -90,6 +112,7 @@ class Choice:
     selected: bool = False
     enabled: bool = True
     status: int | None = None
+    band: bool | None = None  # a KPI's card: in its band or not (drawn where a status goes)
     marks: tuple[str, ...] = ()  # short tags under the label (VOTED, TESTED: KPI TARGET …)
     button: bool = False
     actions: tuple[tuple[str, Callable[[], None]], ...] = ()  # buttons on the grown card
@@ -112,7 +135,8 @@ def card_heights(theme: Theme, choice: Choice, width: int) -> int:
 def _rows(choice: Choice) -> int:
     """Caption rows under a card's label: the status, then marks (or a badge)."""
     marks = bool(choice.marks and choice.marks_on_card) or bool(choice.badge)
-    return (1 if choice.status is not None else 0) + (1 if marks else 0)
+    shown = choice.status is not None or choice.band is not None
+    return (1 if shown else 0) + (1 if marks else 0)
 
 
 def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bool) -> None:
@@ -152,6 +176,9 @@ def draw_card(surface: pygame.Surface, theme: Theme, choice: Choice, focused: bo
     y = inner.bottom - reserved
     if choice.status is not None:
         draw_status(surface, theme, choice.status, (inner.x, y))
+        y += caption.get_linesize()
+    elif choice.band is not None:
+        draw_band(surface, theme, choice.band, (inner.x, y))
         y += caption.get_linesize()
     line = caption.get_linesize()
     right = inner.right
@@ -228,7 +255,8 @@ def draw_grown(
         ("  ·  ".join(choice.marks), theme.font("caption", bold=True), "accent"),
     ]
     parts = [(text, font, colour) for text, font, colour in parts if text]
-    status_h = caption.get_linesize() if choice.status is not None else 0
+    shown = choice.status is not None or choice.band is not None
+    status_h = caption.get_linesize() if shown else 0
     button_h = theme.px(64) if choice.actions else 0
     height = (
         2 * pad
@@ -254,6 +282,9 @@ def draw_grown(
         y += draw_text(surface, text, font, theme.c(colour), area) + theme.px(8)
         if i == 0 and choice.status is not None:
             draw_status(surface, theme, choice.status, (rect.x + pad, y))
+            y += status_h
+        elif i == 0 and choice.band is not None:
+            draw_band(surface, theme, choice.band, (rect.x + pad, y))
             y += status_h
     buttons = []
     if choice.actions:

@@ -59,3 +59,40 @@ def test_join_vote_and_rejoin_after_a_reload(served) -> None:
     wait_for(d, 'button[data-kind="vote"]')
     assert "VP Sales" in d.find_element(By.ID, "role").text
     assert room.hub.held(room.hub.seats[1])
+
+
+def test_while_the_room_is_away_the_page_sends_nothing_and_says_so(served) -> None:
+    """The laptop dies (the server stops): the page says it is reconnecting and greys out its
+    moves, so a tap is never silently lost; a tap anyway says it was not sent. Once the room
+    is back on the same port, the page reconnects by itself and its moves work again."""
+    from selenium.webdriver.common.by import By
+
+    room, server, browser = served
+    d = browser.driver
+    d.get(server.join_url())
+    d.find_element(By.ID, "name").send_keys("Ana")
+    wait_for(d, '[data-seat="0:vp_sales"]')[0].click()
+    wait_for(d, "#waiting")
+    play_room_until(room, lambda s: s.step == "shortlist")
+    wait_for(d, 'button[data-kind="vote"]:not([disabled])')
+    port = server.address.port
+    server.stop()
+    deadline = time.monotonic() + 10
+    while "Reconnecting" not in d.find_element(By.ID, "link").text:
+        assert time.monotonic() < deadline, d.find_element(By.ID, "link").text
+        time.sleep(0.05)
+    votes = wait_for(d, 'button[data-kind="vote"]')
+    assert votes and all(not v.is_enabled() for v in votes)  # nothing to tap while away
+    d.execute_script("send(view.groups[0].moves[0])")  # a tap that got through anyway
+    assert "Not sent" in wait_for(d, "#toast.refused")[0].text
+    before = room.table.state_of(0).version
+    again = RoomServer(room.hub, "127.0.0.1", port)  # the game is back on the same port
+    again.start()
+    try:
+        wait_for(d, 'button[data-kind="vote"]:not([disabled])', 20)[0].click()
+        deadline = time.monotonic() + 10
+        while room.table.state_of(0).version == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert any(r == "vp_sales" for r, _ in room.table.state_of(0).votes)
+    finally:
+        again.stop()

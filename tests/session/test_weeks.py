@@ -79,3 +79,51 @@ def test_the_table_shows_the_recap_until_the_projector_closes_it(stops) -> None:
     assert table.weeks_card() is None
     assert Table(run_start(stops[2])).weeks_card() is None  # the cascade: no weeks ran yet
     assert weeks_run(replace(state, phase="over")) is None  # the debrief
+
+
+def test_a_change_in_a_percent_unit_is_in_points(stops) -> None:
+    """A jump of a KPI or key result measured in % reads '-0.3 pts' (percentage points), never
+    '-0.3%', which reads as a relative change; a KPI's move is the board's figures apart."""
+    from game.engine.words import amount, change
+
+    assert change(-0.3, "%") == "-0.3 pts" and change(0.04, "£/order") == "+0.04 £/order"
+    assert change(-1.7, "% of plan") == "-1.7 pts"
+    seen = 0
+    for state in stops.values():
+        run = weeks_run(state)
+        s = state.scenario
+        units = {k.name: k.unit for k in s.kpis}
+        units |= {
+            s.key_result(k.id).model.label: s.key_result(k.id).model.unit for k in state.key_results
+        }
+        for event in run.events:
+            for effect in event.effects:
+                name, said = effect[1:].split("' ", 1)
+                if (units.get(name) or "").startswith("%") and "pace" not in said:
+                    assert said.endswith(" pts") and "%" not in said, effect
+                    seen += 1
+        for k in run.kpis:
+            if k.moved and k.unit.startswith("%"):
+                shown = float(amount(k.after)) - float(amount(k.before))
+                assert f"({change(round(shown, 9), '%')})" in k.said, k.said
+                seen += 1
+    assert seen >= 3
+
+
+def test_the_kpis_group_under_their_band(stops) -> None:
+    """Out of band first, each with how it moved; in band the ones that moved, the rest
+    counted — or, brief (a screen short of room), every one in band counted."""
+    run = weeks_run(stops[6])
+    out = [k for k in run.kpis if not k.in_band]
+    moved = [k for k in run.kpis if k.in_band and k.moved]
+    rest = len(run.kpis) - len(out) - len(moved)
+    assert out and moved and rest
+    assert run.kpi_groups() == [
+        (False, [k.said for k in out]),
+        (True, [k.said for k in moved] + [f"The other {rest}, unchanged"]),
+    ]
+    left = len(run.kpis) - len(out)
+    assert run.kpi_groups(brief=True) == [
+        (False, [k.said for k in out]),
+        (True, [f"The other {left}, {len(moved)} of them moved"]),
+    ]

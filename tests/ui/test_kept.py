@@ -134,3 +134,31 @@ def test_nothing_is_written_before_the_game_starts_or_while_nothing_changes(tmp_
     for _ in range(400):
         app.update(0.25)
     assert len(screen_entries(path)) == 1  # paused, nothing moves: one entry, not one a frame
+
+
+def test_a_closed_weeks_recap_stays_closed_after_kill_9(tmp_path):
+    """The room read what happened in weeks 1-2 and went on: after a crash, --resume comes back
+    at the stop (the first hand-over), not at the recap again; a recap nobody closed comes
+    back."""
+    from game.ui.scenes.checkin import HandoverScene
+    from game.ui.scenes.overlays import WeeksScene
+
+    open_path, closed_path = tmp_path / "open.jsonl", tmp_path / "closed.jsonl"
+    for path in (open_path, closed_path):
+        app = recorded_app(path)
+        play_until(app, lambda a: isinstance(a.scene, WeeksScene))
+        assert app.table.weeks_card().title == "What happened in weeks 1–2"
+        if path is closed_path:
+            key(app, pygame.K_PAGEDOWN)
+            assert isinstance(app.scene, HandoverScene)
+        for _ in range(4):
+            app.update(0.25)
+        app.table.close()  # as a crash leaves it: no flush on quit
+    assert screen_entries(closed_path)[-1][kept.KIND]["recapped"] == {"0": 2}
+
+    again, back = resumed_app(closed_path)
+    assert "recapped" in back
+    assert isinstance(again.scene, HandoverScene) and again.table.weeks_card() is None
+    assert again.table.recaps_closed() == {0: 2}
+    reopened, back = resumed_app(open_path)
+    assert "recapped" not in back and isinstance(reopened.scene, WeeksScene)

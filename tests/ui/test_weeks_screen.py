@@ -50,5 +50,39 @@ def said_by_the_engine(state, run) -> None:
     assert [k.after for k in run.kpis] == [k.value for k in state.kpis]
     out = {state.scenario.kpi(k.id).name for k in state.kpis if not kpi_in_band(state.scenario, k)}
     assert {k.name for k in run.kpis if not k.in_band} == out
-    assert all(any(line.startswith(name + ":") for line in run.kpi_lines()) for name in out)
+    groups = dict(run.kpi_groups())
+    assert {line.split(":")[0] for line in groups.get(False, [])} == out
+    assert not any(line.split(":")[0] in out for line in groups.get(True, []))
     assert run.room_lines()[-1] == f"Capacity left: {state.capacity:g}"
+
+
+def test_the_kpis_are_drawn_under_their_band_marks(monkeypatch) -> None:
+    """Out of band and in band are colour, shape and word (the KPI review's draw_band), and
+    the KPI review's cards carry the same mark."""
+    from game.ui.scenes import overlays
+    from game.ui.scenes.checkin import BoardScene
+
+    scenario = load_scenario(builtin_path("northwind"))
+    app = App(new_game(scenario, 3, scenario_hash=scenario_hash(scenario)), size=(1280, 720))
+    app.draw()
+    room = RoomClicker(app)
+    while not (
+        isinstance(app.scene, WeeksScene) and dict(app.table.weeks_card().kpi_groups()).get(False)
+    ):
+        room.step()
+    drawn = []
+    real = overlays.draw_band
+    monkeypatch.setattr(
+        overlays,
+        "draw_band",
+        lambda s, t, inside, *a: drawn.append(inside) or real(s, t, inside, *a),
+    )
+    app.scene.draw(app.screen)
+    assert drawn == [inside for inside, _ in app.table.weeks_card().kpi_groups()]
+    assert drawn[0] is False  # out of band first
+    while not (isinstance(app.scene, BoardScene) and app.scene.showing() == "kpis"):
+        room.step()
+    state = app.state
+    cards = [c for c in app.scene.choices if c.key.startswith("kpi:")]
+    assert [c.band for c in cards] == [kpi_in_band(state.scenario, k) for k in state.kpis]
+    assert not any("BAND" in m for c in cards for m in c.marks)  # the word is the band mark's

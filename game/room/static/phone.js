@@ -13,6 +13,7 @@ let socket = null;
 let seat = null; // {seat, token, code}
 let ref = 0;
 let pending = 0; // the ref of the move waiting for its ack
+let connected = false; // the socket is open and the server has welcomed this seat
 let retry = 500;
 let stopped = false; // no reconnecting (released, taken, bad token)
 let view = null;
@@ -116,6 +117,8 @@ function connect() {
   socket.onclose = (event) => {
     socket = null;
     pending = 0;
+    connected = false;
+    draw(); // no move can be sent now: the buttons grey out until the room is back
     if (stopped) return;
     if (event.code === 4001 || event.code === 4003) return; // handled by the message before
     setLink("Reconnecting… (your seat is kept)", true);
@@ -127,6 +130,7 @@ function connect() {
 function receive(m) {
   if (m.kind === "welcome") {
     retry = 500;
+    connected = true;
     $("role").textContent = m.role;
     $("team").textContent = m.team + (m.name ? " · " + m.name : "");
     document.title = m.role + " — Offsite";
@@ -162,12 +166,17 @@ function receive(m) {
 }
 
 function send(move, fill) {
-  if (!socket || socket.readyState !== WebSocket.OPEN || pending) return;
+  if (!connected || !socket || socket.readyState !== WebSocket.OPEN) {
+    toast("Not sent: the room is not connected. It reconnects by itself: try again when it says Connected.", true);
+    return false;
+  }
+  if (pending) return false;
   pending = ++ref;
   const message = { kind: "act", move: move.id, ref: pending };
   if (fill) message.fill = fill;
   socket.send(JSON.stringify(message));
   draw();
+  return true;
 }
 
 // ---- drawing ------------------------------------------------------------------------
@@ -229,7 +238,7 @@ function drawGroup(group) {
 }
 
 function drawMove(kind, m) {
-  const busy = Boolean(pending);
+  const busy = Boolean(pending) || !connected; // waiting for an ack, or the room is away
   const text = m.blanks.find((b) => b.options.length === 0);
   if (text) {
     const area = el("textarea", { maxlength: String(text.most), "data-move": m.id,
@@ -238,7 +247,7 @@ function drawMove(kind, m) {
     area.addEventListener("input", () => { drafts[m.id] = area.value; });
     return [el("div", { class: "typed" }, el("label", {}, m.label), area,
       el("button", { class: "primary", "data-move": m.id, disabled: busy || Boolean(m.refused),
-        onclick: () => { if (area.value.trim()) { send(m, { [text.field]: area.value }); drafts[m.id] = ""; } } },
+        onclick: () => { if (area.value.trim() && send(m, { [text.field]: area.value })) drafts[m.id] = ""; } },
         "Send"))];
   }
   const cls = "move" + (m.status ? " " + STATUS_CLASS[m.status] : "");

@@ -482,15 +482,14 @@ class BoardScene(Scene):
             band = f"{model.band.low:g}–{model.band.high:g}"
             moves = decide.get(kpi.id, [])
             offered += moves
-            marks = (
-                ("IN BAND",) if inside else ("OUT OF BAND — DECIDE",) if moves else ("OUT OF BAND",)
-            )
+            marks = ("DECIDE",) if moves and not inside else ()
             choices.append(
                 Choice(
                     f"kpi:{kpi.id}",
                     model.name,
                     full=f"{amount(kpi.value)} {model.unit}, band {band}",
                     detail=next((m.refused for m in moves if m.refused), ""),
+                    band=inside,
                     marks=marks,
                     actions=tuple((m.label, lambda m=m: self.app.play(m)) for m in moves),
                     action_moves=tuple(moves),

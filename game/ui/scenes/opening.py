@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.words import BAND_MARKS
 from game.session.facts import band_holds
 from game.session.moves import Seat
 from game.ui.scenes.base import GAP, Scene
 from game.ui.text import draw_text, paginate, text_height
-from game.ui.widgets import Choice, draw_shape, fit_grid, grid
+from game.ui.widgets import BAND, Choice, draw_shape, fit_grid, grid
 
 
 class TitleScene(Scene):
@@ -143,7 +144,7 @@ class BriefingScene(Scene):
             draw_shape(
                 surface,
                 t,
-                "on track" if inside else "off track",
+                BAND[inside],
                 (rect.x + t.px(20) + size // 2, rect.centery),
                 size,
             )
@@ -154,7 +155,7 @@ class BriefingScene(Scene):
                 rect.height - t.px(28),
             )
             used = draw_text(surface, kpi.name, t.font("card_title", bold=True), t.c("text"), inner)
-            word = "IN BAND" if inside else "OUT OF BAND"
+            word = BAND_MARKS[inside]
             line = (
                 f"{value:g} {kpi.unit}   ·   band {kpi.band.low:g}–{kpi.band.high:g}   ·   {word}"
             )

@@ -6,6 +6,7 @@ import pygame
 
 from game.ui.scenes.base import GAP, Scene
 from game.ui.text import draw_text, fits, text_height
+from game.ui.widgets import draw_band
 
 
 class OverlayScene(Scene):
@@ -123,33 +124,53 @@ class WeeksScene(OverlayScene):
         gap = t.px(GAP)
         left = pygame.Rect(board.x, board.y, (board.width - gap) // 2, board.height)
         right = pygame.Rect(left.right + gap, board.y, board.width - left.width - gap, 0)
-        texts = [
-            "\n".join("• " + x for x in lines)
-            for lines in (self.run.struck(), self.run.kpi_lines(), self.run.room_lines())
-        ]
-        for size in ("body", "caption"):  # the larger type when everything fits in it
+        struck, room = (bullets(lines) for lines in (self.run.struck(), self.run.room_lines()))
+        # The larger type when everything fits in it; at the last, in-band KPIs only counted.
+        for size, brief in (("body", False), ("caption", False), ("caption", True)):
+            kpis = self.run.kpi_groups(brief)  # each group under its band's mark
             font = t.font(size)
             chrome = t.px(24) + t.font(size, bold=True).get_linesize() + t.px(8)
-            need = text_height(font, texts[2], right.width - t.px(32)) + chrome
+            need = text_height(font, room, right.width - t.px(32)) + chrome
             room_h = min(need + font.get_linesize() // 2, board.height * 3 // 5)
             right.height = board.height - room_h - gap
             below = pygame.Rect(right.x, right.bottom + gap, right.width, room_h)
-            panels = list(
-                zip(
-                    (left, right, below),
-                    ("What struck", "The KPIs", "Since the last stop"),
-                    texts,
-                    strict=True,
-                )
-            )
-            inner = [self.inner(rect, size) for rect, _, _ in panels]
-            if all(fits(font, text, box) for box, (_, _, text) in zip(inner, panels, strict=True)):
+            boxes = [self.inner(rect, size) for rect in (left, right, below)]
+            if (
+                fits(font, struck, boxes[0])
+                and self.kpis_height(kpis, size, boxes[1].width) <= boxes[1].height
+                and fits(font, room, boxes[2])
+            ):
                 break
-        for (rect, title, text), box in zip(panels, inner, strict=True):
+        for rect, title in zip(
+            (left, right, below), ("What struck", "The KPIs", "Since the last stop"), strict=True
+        ):
             pygame.draw.rect(surface, t.c("surface"), rect, border_radius=t.px(14))
             pad = rect.inflate(-t.px(32), -t.px(24))
             draw_text(surface, title, t.font(size, bold=True), t.c("accent"), pad)
-            draw_text(surface, text, t.font(size), t.c("text"), box)
+        draw_text(surface, struck, font, t.c("text"), boxes[0])
+        self.draw_kpis(surface, kpis, size, boxes[1])
+        draw_text(surface, room, font, t.c("text"), boxes[2])
+
+    def kpis_height(self, groups: list[tuple[bool, list[str]]], size: str, width: int) -> int:
+        """The height the KPI groups take: each band's mark, then its lines."""
+        t = self.app.theme
+        mark = t.font(size, bold=True).get_linesize()
+        return sum(
+            mark + text_height(t.font(size), bullets(lines), width) + t.px(8) for _, lines in groups
+        )
+
+    def draw_kpis(
+        self, surface: pygame.Surface, groups: list[tuple[bool, list[str]]], size: str, box
+    ) -> None:
+        """Out of band, then in band: the band's mark (colour, shape and word, as the KPI
+        review draws it), and under it the KPIs with how they moved."""
+        t = self.app.theme
+        y = box.y
+        for inside, lines in groups:
+            draw_band(surface, t, inside, (box.x, y), size)
+            y += t.font(size, bold=True).get_linesize()
+            area = pygame.Rect(box.x, y, box.width, max(box.bottom - y, 1))
+            y += draw_text(surface, bullets(lines), t.font(size), t.c("text"), area) + t.px(8)
 
     def inner(self, rect: pygame.Rect, size: str) -> pygame.Rect:
         """Where a panel's lines go: under its title, inside its padding."""
@@ -157,3 +178,8 @@ class WeeksScene(OverlayScene):
         pad = rect.inflate(-t.px(32), -t.px(24))
         top = t.font(size, bold=True).get_linesize() + t.px(8)
         return pygame.Rect(pad.x, pad.y + top, pad.width, max(pad.height - top, 0))
+
+
+def bullets(lines: list[str]) -> str:
+    """Lines as a bulleted list."""
+    return "\n".join("• " + line for line in lines)
