@@ -76,7 +76,9 @@ class App:
         self.watch = watch  # --watch: the scenario file to reload when saved
         self.room = room  # --room: the phones' room (None: the game is played on this laptop)
         self.joining = room is not None  # the join screen shows (after the title screen)
-        self.here: set[Seat] = set()  # seats a phone holds that the facilitator plays here
+        # Seats a phone holds that the facilitator plays here, each for the check-in (its week)
+        # it was taken over at: at the next one the seat is the phone's again.
+        self.here: dict[Seat, int] = {}
         self.versions = self.table_versions()  # what the screen was built on (phones act too)
         self.news: list[GameEvent] = []
         self.message = ""  # a refusal or a note, shown in the news strip
@@ -190,14 +192,18 @@ class App:
 
     def on_phone(self, role: str, team: int | None = None) -> bool:
         """Whether a phone plays the role's private screens (the laptop shows no hand-over):
-        a phone holds the seat and the facilitator has not taken it over here."""
+        a phone holds the seat and the facilitator has not taken it over here at this
+        check-in."""
         seat = Seat(role, self.team if team is None else team)
-        return self.room is not None and seat not in self.here and self.room.held(seat)
+        here = self.here.get(seat) == self.table.state_of(seat.team).week
+        return self.room is not None and not here and self.room.held(seat)
 
     def play_here(self, seat: Seat) -> None:
-        """The facilitator plays a seat on the laptop for an absent leader (until released)."""
-        self.here.add(seat)
-        self.message = f"{self.state.scenario.role(seat.role).title} is played on this laptop now"
+        """The facilitator plays a seat on the laptop at this check-in (a leader away, a phone
+        that died); the phone keeps the seat, and has it back at the next check-in."""
+        self.here[seat] = self.table.state_of(seat.team).week
+        title = self.state.scenario.role(seat.role).title
+        self.message = f"{title} is played on this laptop for this check-in"
         self.rebuild()
 
     def release_seat(self, seat: Seat) -> None:
@@ -206,7 +212,7 @@ class App:
         if self.room is None:
             return
         self.room.release(seat)
-        self.here.discard(seat)
+        self.here.pop(seat, None)
         title = self.state.scenario.role(seat.role).title
         self.message = f"{title}'s seat is free: another phone may take it"
         self.rebuild()

@@ -294,3 +294,31 @@ def test_a_waiting_leaders_buttons_are_drawn_for_the_clicker(projector) -> None:
     press(app, pygame.K_RIGHT)
     press(app, pygame.K_RETURN)  # the second button: release the seat
     assert room.keys.holder(Seat(first.key, 0)) is None
+
+
+def test_a_seat_played_here_is_the_phones_again_at_the_next_check_in(projector) -> None:
+    """'Play this seat here' is for this check-in (a leader away, a phone that died): at the
+    next one the phone that holds the seat answers again and the laptop shows no hand-over
+    (it used to keep the seat on the laptop, hand-over and all, to the end of the game)."""
+    from game.ui.scenes.checkin import HandoverScene
+
+    room, _, app = projector
+    key(app, pygame.K_RETURN)
+    due = check_in(room)
+    for role in due:
+        room.claim(f"0:{role}", role)
+    app.update(0.01)
+    absent = due[0]
+    card = next(c for c in app.scene.choices if c.key == absent)
+    dict(card.actions)["Play this seat here"]()
+    assert isinstance(app.scene, HandoverScene) and app.scene.role == absent
+    week = room.table.state_of(0).week
+    for role in due:  # this check-in's reports, the absent leader's on the laptop
+        while room.table.moves(Seat(role, 0)).of("report"):
+            room.table.act(Seat(role, 0), room.table.moves(Seat(role, 0)).of("report")[5], 5)
+    again = check_in(room)
+    assert room.table.state_of(0).week > week and absent in again
+    app.update(0.01)
+    assert app.scene.name == "waiting"  # no hand-over: the phone has its seat back
+    cards = {c.key: c.marks for c in app.scene.choices}
+    assert cards[absent] == ("WAITING",)
