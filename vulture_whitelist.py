@@ -30,6 +30,7 @@ _.draw_end
 
 # Attributes set for a library to read.
 _.midbottom  # pygame.Rect placement (game/ui/start.py, game/ui/scenes/opening.py)
+_.midtop  # pygame.Rect placement (game/ui/widgets.py draw_selected: the SELECTED tab)
 _.should_exit  # uvicorn.Server stops serving when it is set (game/room/server.py)
 _.binary_location  # Selenium's ChromeOptions (tests/room/browser.py)
 
