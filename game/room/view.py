@@ -19,12 +19,16 @@ from game.room import offer
 from game.room.keys import seat_key
 from game.session.facts import chosen_label
 
+# The heading over the forecasts a phone shows: the seat's own, or every one once revealed.
+MINE_TITLE = "Only you see this"
+REVEALED_TITLE = "Every forecast, revealed to the room"
+
 # What each group of moves is headed on a phone (the moves' own words come from the table).
 GROUP_TITLES = {
     "vote": "Vote for the shortlist",
     "argue": "Make the case",
     "translate": "Say what it means for your part of the business",
-    "throw_back": "Throw a constraint back up",
+    "throw_back": "Throw a constraint back up — only if you have one",
     "answer_throwback": "Answer the constraint thrown back to you",
     "report": "Your confidence report, 0–10",
     "react": "React to a report",
@@ -54,6 +58,10 @@ def phone_view(hub: Any, seat: Any) -> dict[str, Any]:
     seen, moves = offer.seat_now(hub.table, seat)
     board = seen["board"]
     title = {r.id: r.title for r in s.roles}
+    owner = {k.id: k.owner for k in state.key_results}
+    mine = [
+        _private(s, p, owner.get(p["key_result"], ""), seat.role, title) for p in seen["private"]
+    ]
     groups = offer.offered(moves, lambda action: about(state, action))
     for g in groups:
         g["title"] = GROUP_TITLES.get(g["kind"], "")
@@ -65,7 +73,8 @@ def phone_view(hub: Any, seat: Any) -> dict[str, Any]:
         "week": board["week"],
         "weeks": board["weeks"],
         "objectives": [c["label"] for c in board["chosen"]],
-        "mine": [_private(s, p) for p in seen["private"]],
+        "mine": mine,
+        "mine_title": MINE_TITLE if all(k["yours"] for k in mine) else REVEALED_TITLE,
         "reports": _reports(s, board, title, hub.reactions()),
         "groups": groups,
         "waiting": ""
@@ -90,10 +99,15 @@ def about(state: Any, action: Any) -> str:
     return ""
 
 
-def _private(s: Any, p: dict[str, Any]) -> dict[str, Any]:
-    """One of this seat's own key results: the forecast only its owner sees."""
+def _private(
+    s: Any, p: dict[str, Any], role: str, seat_role: str, title: dict[str, str]
+) -> dict[str, Any]:
+    """A key result's forecast the seat may see: its own (only its owner sees it), or, once
+    the engine reveals every forecast (the review), another's, with its owner."""
     return {
         "label": s.key_result(p["key_result"]).model.label,
+        "yours": role == seat_role,
+        "owner": title.get(role, role),
         "forecast": p["forecast_10"],  # on the report's 0–10 scale, as the projector shows it
         "progress": round(100 * p["progress"]),
         "named": p["named"],

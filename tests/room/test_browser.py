@@ -96,3 +96,55 @@ def test_while_the_room_is_away_the_page_sends_nothing_and_says_so(served) -> No
         assert any(r == "vp_sales" for r, _ in room.table.state_of(0).votes)
     finally:
         again.stop()
+
+
+def test_each_report_is_reacted_to_in_one_place_under_what_was_said(served) -> None:
+    """After the reports, a phone lists each key result once, with its report (status, 0-10,
+    whose) over its Support / Challenge / Blame — the refused ones greyed out beside the open
+    one. It showed a key result reported on track twice (Challenge, then further down the
+    greyed Support and Blame) and no report, which was far below at 390x844."""
+    from game.session.moves import Seat
+    from tests.room.screenshots import play_all_until
+
+    room, server, browser = served
+    d = browser.driver
+    d.get(server.join_url())
+    wait_for(d, '[data-seat="0:ceo"]')[0].click()
+    wait_for(d, "#waiting")
+    due: list[str] = []
+
+    def check_in(state) -> bool:
+        due[:] = [r for r in room.table.people(0) if room.table.moves(Seat(r, 0)).of("report")]
+        return state.phase == "quarter" and len(due) >= 3
+
+    play_all_until(room, check_in)  # every seat through the table, the page's too
+    while room.table.weeks_card() is not None:
+        room.table.dismiss()
+    green = next(r for r in due if r != "ceo")  # reports on track: only a challenge is open
+    for role in due:
+        while room.table.moves(Seat(role, 0)).of("report"):
+            said = 9 if role == green else 3
+            room.table.act(Seat(role, 0), room.table.moves(Seat(role, 0)).of("report")[said], 5)
+    wait_for(d, 'section[data-kind="react"] button[data-kind="react"]', 20)
+    parts = d.execute_script(
+        "const box = document.querySelector('section[data-kind=\"react\"]');"
+        "return [...box.querySelectorAll('.about')].map(a => ({about: a.innerText,"
+        " said: a.nextElementSibling && a.nextElementSibling.classList.contains('said')"
+        "  ? a.nextElementSibling.innerText : '',"
+        " open: [...a.nextElementSibling.nextElementSibling.querySelectorAll('button')]"
+        "  .map(b => !b.disabled)}))"
+    )
+    abouts = [p["about"] for p in parts]
+    assert len(abouts) == len(set(abouts)), abouts  # each key result in one place
+    state = room.table.state_of(0)
+    for p in parts:
+        report = next(
+            r
+            for r in state.reports
+            if r.week == state.week
+            and state.scenario.key_result(r.key_result).model.label == p["about"]
+        )
+        owner = state.scenario.role(report.role).title
+        assert f"{report.confidence}/10" in p["said"] and owner in p["said"], p
+        assert any(w in p["said"] for w in ("ON TRACK", "AT RISK", "OFF TRACK")), p
+    assert any(True in p["open"] and False in p["open"] for p in parts)  # open and refused together

@@ -232,3 +232,30 @@ def test_a_damaged_keys_file_means_joining_again_not_a_crash(tmp_path) -> None:
     fresh = RoomKeys.for_session(room.path, "test-session")
     assert fresh.code and fresh.holder(Seat("ceo", 0)) is None
     room.table.close()
+
+
+def test_the_phone_heads_forecasts_as_its_own_until_the_reveal(room) -> None:
+    """In the quarter a phone's forecasts are its own ('Only you see this', 'Your private
+    forecast'); at the quarterly review the engine shows every seat every forecast, and the
+    phone then says whose each is under 'revealed' (it said 'Only you see this' and 'your
+    private forecast' over the other leaders' key results)."""
+    from game.room.view import MINE_TITLE, REVEALED_TITLE, phone_view
+    from game.session.moves import Seat
+    from tests.room.screenshots import play_all_until
+
+    play_all_until(room, lambda s: s.phase == "quarter")
+    state = room.table.state_of(0)
+    role = next(r for r in room.table.people(0) if any(k.owner == r for k in state.key_results))
+    seat, title = Seat(role, 0), state.scenario.role(role).title
+    view = phone_view(room.hub, seat)
+    assert view["mine"] and view["mine_title"] == MINE_TITLE
+    assert all(k["yours"] and k["owner"] == title for k in view["mine"])
+    play_all_until(room, lambda s: s.phase == "review")
+    view = phone_view(room.hub, seat)
+    assert view["mine_title"] == REVEALED_TITLE
+    owners = {k["owner"] for k in view["mine"]}
+    assert title in owners and len(owners) > 1
+    own = {
+        state.scenario.key_result(k.id).model.label for k in state.key_results if k.owner == role
+    }
+    assert {k["label"] for k in view["mine"] if k["yours"]} == own

@@ -190,12 +190,15 @@ function draw() {
   $("waiting").textContent = view.waiting;
 
   $("mine-box").hidden = !view.mine.length;
+  $("mine-title").textContent = view.mine_title;
   $("mine").replaceChildren(...view.mine.map((k) => el("div", { class: "card mine" },
     el("div", { class: "about" }, k.label),
-    el("div", { class: "row" }, "Your private forecast: " + k.forecast + "/10"),
+    k.yours ? null : el("div", { class: "muted" }, k.owner),
+    el("div", { class: "row" }, (k.yours ? "Your private forecast: " : "Forecast: ") + k.forecast + "/10"),
     el("div", { class: "row" }, el("span", {}, "Progress " + k.progress + "%"),
       el("span", { class: "bar" }, el("span", { style: null }))),
-    k.named ? el("div", { class: "detail" }, "You have named this as a problem.") : null)));
+    k.named ? el("div", { class: "detail" },
+      k.yours ? "You have named this as a problem." : "Named as a problem.") : null)));
   for (const [i, k] of view.mine.entries()) {
     const bar = $("mine").children[i].querySelector(".bar > span");
     bar.style.width = Math.max(0, Math.min(100, k.progress)) + "%";
@@ -218,16 +221,23 @@ function draw() {
 function drawGroup(group) {
   const box = el("section", { class: "group card", "data-kind": group.kind });
   if (group.title) box.append(el("h2", {}, group.title));
-  // Sub-groups by what the moves are about (a key result, an objective), in order.
+  // Sub-groups by what the moves are about (a key result, an objective), in the order each
+  // first comes: the table may list a key result's open moves apart from its refused ones,
+  // and a key result shown twice on a phone reads as two.
   const abouts = [];
+  const byAbout = new Map();
   for (const m of group.moves) {
-    let last = abouts[abouts.length - 1];
-    if (!last || last.about !== (m.about || "")) abouts.push(last = { about: m.about || "", moves: [] });
-    last.moves.push(m);
+    const key = m.about || "";
+    if (!byAbout.has(key)) { byAbout.set(key, { about: key, moves: [] }); abouts.push(byAbout.get(key)); }
+    byAbout.get(key).moves.push(m);
   }
   for (const part of abouts) {
     const alone = part.moves.length === 1 && part.moves[0].label.includes(part.about);
     if (part.about && !alone) box.append(el("div", { class: "about" }, part.about));
+    // A reaction answers a report: say which (status, 0-10, whose) above its buttons.
+    const said = group.kind === "react" && view.reports.find((r) => r.label === part.about);
+    if (said) box.append(el("div", { class: "row said" }, statusMark(said.status),
+      el("span", {}, said.confidence + "/10"), el("span", { class: "muted" }, said.owner)));
     const layout = group.kind === "report" ? "options scale"
       : part.moves.length === 3 && !part.moves.some((m) => m.detail.length > 60) ? "options three" : "options";
     const options = el("div", { class: layout });
