@@ -326,7 +326,8 @@ class App:
         return lines
 
     def update(self, dt: float) -> None:
-        """The clock: restart the timer on a new stage; chime once at zero."""
+        """The clock: restart the timer on a new stage; chime once at zero; still while the
+        join screen shows."""
         self.manager.update(dt)
         if self.versions != self.table_versions():
             self.rebuild()  # a phone played (or the table moved on without this screen)
@@ -334,7 +335,9 @@ class App:
             self.reload()
         if not self.started:
             return
-        if self.table.tick(dt):
+        # The phase clock stands still while the room joins (the join screen, J): joining
+        # takes nothing from the briefing's or a check-in's minutes.
+        if self.table.tick(0.0 if self.joining else dt):
             self.sound.play()
         self.keeper.tick(dt)
 

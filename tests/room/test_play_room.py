@@ -322,3 +322,22 @@ def test_a_seat_played_here_is_the_phones_again_at_the_next_check_in(projector) 
     assert app.scene.name == "waiting"  # no hand-over: the phone has its seat back
     cards = {c.key: c.marks for c in app.scene.choices}
     assert cards[absent] == ("WAITING",)
+
+
+def test_the_phase_clock_stands_still_while_the_room_joins(projector) -> None:
+    """Joining takes nothing from the briefing's minutes: the countdown waits on the join
+    screen (and on J later) and runs once the game is on. (It ran: six phones joining ate 44
+    seconds of the briefing's 10 minutes.)"""
+    _, _, app = projector
+    assert app.joining
+    app.update(0.01)  # the first frame starts the stage's countdown
+    full = app.timer.left_s
+    for _ in range(30):
+        app.update(1.0)
+    assert app.timer.left_s == full  # 30 s on the join screen: still all there
+    key(app, pygame.K_RETURN)  # to the game
+    app.update(5.0)
+    assert app.timer.left_s == full - 5.0
+    key(app, pygame.K_j)  # a latecomer
+    app.update(5.0)
+    assert app.timer.left_s == full - 5.0
