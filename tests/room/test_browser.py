@@ -41,7 +41,11 @@ def test_join_vote_and_rejoin_after_a_reload(served) -> None:
 
     room, server, browser = served
     d = browser.driver
-    d.get(server.join_url())
+    d.get(server.join_url().split("?")[0])  # the address typed: the page asks for the code
+    assert "room code" in d.find_element(By.ID, "join-hint").text
+    d.get(server.join_url())  # scanned: the code is filled in, the name and seat are left
+    assert d.find_element(By.ID, "code").get_attribute("value") == room.keys.code
+    assert d.find_element(By.ID, "join-hint").text == "Type your name, then tap your seat."
     d.find_element(By.ID, "name").send_keys("Ana")
     wait_for(d, '[data-seat="0:vp_sales"]')[0].click()
     wait_for(d, "#waiting")

@@ -61,6 +61,10 @@ function showJoin(message) {
   setLink(message || "", Boolean(message));
   const code = new URLSearchParams(location.search).get("code");
   if (code && !$("code").value) $("code").value = code;
+  // Scanned from the projector, the code is filled in: what is left is the name and the seat.
+  $("join-hint").textContent = $("code").value
+    ? "Type your name, then tap your seat."
+    : "Type the room code from the projector, then pick your seat.";
   if ($("code").value) loadSeats();
 }
 
