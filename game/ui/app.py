@@ -82,6 +82,9 @@ class App:
         self.versions = self.table_versions()  # what the screen was built on (phones act too)
         self.news: list[GameEvent] = []
         self.message = ""  # a refusal or a note, shown in the news strip
+        # The facilitator moved the focus since the last move: the news strip says the
+        # focused card instead of what happened (Scene.news).
+        self.browsing = False
         self.focus = 0
         self.card_menu: int | None = None  # keyboard: which of the grown card's buttons is lit
         self.last_act_ms = 0  # the app's clock at the last person's move
@@ -147,6 +150,7 @@ class App:
         team = self.table.team
         role = move.action.role if isinstance(move, Move) else move.role
         outcome = self.table.act(Seat(role, team), move, ms)
+        self.browsing = False
         if not outcome.ok:
             self.message = outcome.message
             return False
@@ -161,6 +165,7 @@ class App:
     def undo(self) -> None:
         """Ctrl+Z: the engine's undo, through the table."""
         outcome = self.table.undo(max(pygame.time.get_ticks() - self.last_act_ms, 0))
+        self.browsing = False
         self.message = "" if outcome.ok else outcome.message
         if outcome.ok:
             self.news = list(outcome.events)
@@ -352,7 +357,7 @@ class App:
         count = len(self.scene.choices)
         if count:
             self.focus = (self.focus + step) % count if self.focus >= 0 else 0
-            self.card_menu = None
+            self.card_menu, self.browsing = None, True
 
     def move_focus(self, dx: int, dy: int) -> None:
         """Move the focus to the nearest choice in a direction."""
@@ -375,7 +380,7 @@ class App:
                 best, best_score = i, score
         if best is None:  # wrap around in reading order
             best = (self.focus + (1 if dx + dy > 0 else -1)) % len(choices)
-        self.focus, self.card_menu = best, None
+        self.focus, self.card_menu, self.browsing = best, None, True
 
     def activate(self, choice: Choice | None = None) -> None:
         """Enter or a click on a choice: a card with moves of its own opens them (Left/Right
@@ -445,10 +450,11 @@ class App:
             under = [i for i, c in enumerate(self.scene.choices) if c.rect.collidepoint(event.pos)]
             focus = under[0] if under else -1  # off every card: nothing grows
             if focus != self.focus:
-                self.focus, self.card_menu = focus, None
+                self.focus, self.card_menu, self.browsing = focus, None, True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for rect, action in self.scene.card_buttons:
                 if rect.collidepoint(event.pos):
+                    self.card_menu = None  # as Enter on a lit button: the card closes
                     action()
                     return
             if grown and grown.collidepoint(event.pos):
@@ -535,7 +541,8 @@ class App:
     def frame_key(self) -> tuple:
         """Everything a frame shows but the timer: unchanged, the frame is the same."""
         return (
-            id(self.scene), self.focus, self.card_menu, self.theme.name, self.message,
+            id(self.scene), self.focus, self.card_menu, self.browsing, self.theme.name,
+            self.message,
             tuple(map(id, self.news)), self.help, self.menu, self.black, self.team,
             self.team_turn, id(self.coach), self.state.version, self.layouts, self.size,
             self.timer.paused, self.sound.muted, self.room_key(),

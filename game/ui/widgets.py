@@ -228,6 +228,61 @@ def draw_selected(surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> N
     surface.blit(word, word.get_rect(midleft=(x + tick + theme.px(8), y)))
 
 
+def _grown_parts(theme: Theme, choice: Choice) -> list[tuple[str, pygame.font.Font, str]]:
+    """What a grown card says, top to bottom: label, full sentence, who, marks."""
+    parts = [
+        (choice.label, theme.font("card_title", bold=True), "text"),
+        (choice.full, theme.font("body"), "text"),
+        (choice.detail, theme.font("caption"), "muted"),
+        ("  ·  ".join(choice.marks), theme.font("caption", bold=True), "accent"),
+    ]
+    return [(text, font, colour) for text, font, colour in parts if text]
+
+
+def grown_rect(theme: Theme, choice: Choice, bounds: pygame.Rect) -> pygame.Rect:
+    """Where the focused card would grow to: centred on it, kept inside the board."""
+    pad = theme.px(24)
+    button_font = theme.font("caption", bold=True)
+    buttons_w = sum(button_font.size(label)[0] + theme.px(40) for label, _ in choice.actions)
+    buttons_w += theme.px(10) * max(len(choice.actions) - 1, 0)  # the gaps between them
+    width = min(max(int(choice.rect.width * 1.9), theme.px(760), buttons_w + 2 * pad), bounds.width)
+    inner_w = width - 2 * pad
+    shown = choice.status is not None or choice.band is not None
+    status_h = theme.font("caption").get_linesize() if shown else 0
+    button_h = theme.px(64) if choice.actions else 0
+    height = (
+        2 * pad
+        + status_h
+        + button_h
+        + sum(text_height(f, t, inner_w) + theme.px(8) for t, f, _ in _grown_parts(theme, choice))
+    )
+    rect = pygame.Rect(0, 0, width, min(height, bounds.height))
+    rect.center = choice.rect.center
+    rect.clamp_ip(bounds)
+    return rect
+
+
+def hides_a_neighbour(rect: pygame.Rect, choice: Choice, choices: list[Choice]) -> bool:
+    """Whether a card grown to `rect` would lie over another card (its title, status or
+    badge: issue 21 point 3 says a grown card must not hide them)."""
+    return any(c is not choice and rect.colliderect(c.rect) for c in choices)
+
+
+def focus_lines(choice: Choice) -> list[str]:
+    """A focused card in one paragraph, for the news strip while it is not grown, from the
+    fullest to the shortest: label, full sentence, who, and the marks not on the card; then
+    without the label (the card is ringed on the board); then the sentence alone."""
+    full = choice.full.replace("\n", " ")
+    tail = [choice.detail] if choice.detail else []
+    if choice.marks and not choice.marks_on_card:
+        tail.extend(choice.marks)
+    return [
+        "  ·  ".join([choice.label + (" — " + full if full else ""), *tail]),
+        "  ·  ".join([full, *tail]) if full else "",
+        full,
+    ]
+
+
 def draw_grown(
     surface: pygame.Surface,
     theme: Theme,
@@ -235,38 +290,17 @@ def draw_grown(
     bounds: pygame.Rect,
     lit: int | None = None,
 ) -> tuple[pygame.Rect, list[tuple[pygame.Rect, Callable[[], None]]]]:
-    """The focused card, grown over its neighbours: label, full sentence, who, marks, and a
-    row of the card's own actions. Returns the grown rectangle and each action's button."""
+    """The focused card, grown: label, full sentence, who, marks, and a row of the card's
+    own actions. Returns the grown rectangle and each action's button."""
     pad = theme.px(24)
     button_font = theme.font("caption", bold=True)
-    buttons_w = sum(button_font.size(label)[0] + theme.px(40) for label, _ in choice.actions)
-    buttons_w += theme.px(10) * max(len(choice.actions) - 1, 0)  # the gaps between them
-    width = min(max(int(choice.rect.width * 1.9), theme.px(760), buttons_w + 2 * pad), bounds.width)
-    title, body, caption = (
-        theme.font("card_title", bold=True),
-        theme.font("body"),
-        theme.font("caption"),
-    )
-    inner_w = width - 2 * pad
-    parts = [
-        (choice.label, title, "text"),
-        (choice.full, body, "text"),
-        (choice.detail, caption, "muted"),
-        ("  ·  ".join(choice.marks), theme.font("caption", bold=True), "accent"),
-    ]
-    parts = [(text, font, colour) for text, font, colour in parts if text]
+    caption = theme.font("caption")
+    rect = grown_rect(theme, choice, bounds)
+    inner_w = rect.width - 2 * pad
+    parts = _grown_parts(theme, choice)
     shown = choice.status is not None or choice.band is not None
     status_h = caption.get_linesize() if shown else 0
     button_h = theme.px(64) if choice.actions else 0
-    height = (
-        2 * pad
-        + status_h
-        + button_h
-        + sum(text_height(f, t, inner_w) + theme.px(8) for t, f, _ in parts)
-    )
-    rect = pygame.Rect(0, 0, width, min(height, bounds.height))
-    rect.center = choice.rect.center
-    rect.clamp_ip(bounds)
     pygame.draw.rect(
         surface, theme.c("border"), rect.move(theme.px(8), theme.px(8)), border_radius=theme.px(16)
     )

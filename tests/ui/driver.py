@@ -58,8 +58,11 @@ def focus_card(app: App, key_: str) -> None:
 
 
 def click_card_button(app: App, label_start: str) -> None:
-    """Click one of the grown card's own buttons."""
+    """Click one of the focused card's own buttons (a click on the card opens them first,
+    when it has not grown: a card grows over its neighbours only while they are open)."""
     focused = app.focused_choice()
+    if app.card_menu is None and app.scene.grown is None:
+        click(app, focused.rect.center, approach=False)
     labels = [label for label, _ in focused.actions]
     index = next(i for i, label in enumerate(labels) if label.startswith(label_start))
     rect, _ = app.scene.card_buttons[index]

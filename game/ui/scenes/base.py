@@ -9,13 +9,23 @@ import pygame
 
 from game.engine import ROOM
 from game.session.moves import Move, Moves, Seat
-from game.ui.text import draw_text, render
-from game.ui.widgets import Choice, draw_card, draw_grown, grid
+from game.ui.text import draw_text, render, text_height
+from game.ui.widgets import (
+    Choice,
+    draw_card,
+    draw_grown,
+    focus_lines,
+    grid,
+    grown_rect,
+    hides_a_neighbour,
+)
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
-TOP, BOTTOM, NEWS, MARGIN, GAP = 112, 72, 92, 40, 16  # at the 1920×1080 reference
+# At the 1920×1080 reference. The news strip holds three caption lines: a focused card in
+# full (Scene.news) without growing over its neighbours.
+TOP, BOTTOM, NEWS, MARGIN, GAP = 112, 72, 130, 40, 16
 
 
 class Scene:
@@ -33,6 +43,7 @@ class Scene:
     phase_title = ""
     place: tuple = ()
     private = False  # a person's own screen: drawn in the private window when there is one
+    news_below = 0  # lines the news strip says under a focused card in full (`focus_news`)
 
     def __init__(self, app: App):
         self.app = app
@@ -113,11 +124,52 @@ class Scene:
         height = size[1] - t.px(TOP) - t.px(BOTTOM) - t.px(NEWS) - 2 * t.px(GAP)
         return pygame.Rect(t.px(MARGIN), t.px(TOP), size[0] - 2 * t.px(MARGIN), height)
 
+    def grows(self) -> Choice | None:
+        """The focused card when it is drawn grown. A card grows while its own moves are open
+        (Enter on it), or on focus alone when grown it lies over no other card; otherwise it
+        stays in place, ringed, and the news strip says it in full (`news`), so every card's
+        title, status and badge stay in sight (issue 21 point 3)."""
+        focused = self.app.focused_choice()
+        if not focused or focused.button:
+            return None
+        if focused.actions and self.app.card_menu is not None:
+            return focused  # its buttons are drawn on the grown card
+        if not focused.full:
+            return None
+        t, board = self.app.theme, self.board_rect(self.app.size)
+        if not hides_a_neighbour(grown_rect(t, focused, board), focused, self.choices):
+            return focused
+        # Text is never cut: a card too long for the strip grows, as before.
+        return None if self.focus_line(focused) else focused
+
+    def focus_line(self, focused: Choice) -> str:
+        """The fullest of the card's strip lines (`focus_lines`) that fits the news strip
+        with `news_below` lines left under it; empty when none fits."""
+        t = self.app.theme
+        room = self.strip_text_rect(self.strip_rect(self.board_rect(self.app.size)))
+        caption = t.font("caption")
+        free = room.height - self.news_below * caption.get_linesize()
+        for line in focus_lines(focused):
+            if line and text_height(caption, line, room.width) <= free:
+                return line
+        return ""
+
     def news(self) -> str:
-        """One or two lines under the board: a rejection, or what just happened."""
+        """Up to three lines under the board: a rejection; what just happened, until the
+        facilitator moves the focus; the focused card in full while it is not grown."""
         if self.app.message:
             return self.app.message
-        return "  ".join(e.text for e in self.app.news[-2:] if e.kind != "voted")
+        happened = "  ".join(e.text for e in self.app.news[-2:] if e.kind != "voted")
+        return self.focus_news(happened) or happened
+
+    def focus_news(self, happened: str = "") -> str:
+        """The focused card in full for the news strip, when it is not grown and the
+        facilitator moved the focus since the last move (or nothing else is to be said)."""
+        focused = self.app.focused_choice()
+        in_place = focused is not None and focused.full and not focused.button
+        if in_place and self.grows() is None and (self.app.browsing or not happened):
+            return self.focus_line(focused)
+        return ""
 
     def draw_public(self, surface: pygame.Surface) -> None:
         """What the projector shows while this (private) screen is in the private window."""
@@ -132,9 +184,9 @@ class Scene:
         focus = self.app.focus
         for i, choice in enumerate(self.choices):
             draw_card(surface, t, choice, i == focus)
-        focused = self.app.focused_choice()
         self.grown, self.card_buttons = None, []
-        if focused and focused.full and not focused.button:
+        focused = self.grows()
+        if focused is not None:
             self.grown, self.card_buttons = draw_grown(
                 surface, t, focused, board, self.app.card_menu
             )
@@ -147,15 +199,28 @@ class Scene:
         (label, function), the moves it plays or opens coming from `bind` / `reach`."""
         return self.strip
 
-    def draw_news(self, surface: pygame.Surface, board: pygame.Rect) -> None:
-        """The news strip under the board, with the scene's collective buttons at its right."""
+    def strip_rect(self, board: pygame.Rect) -> pygame.Rect:
+        """The news strip under the board, left of the scene's collective buttons."""
         t = self.app.theme
         strip = pygame.Rect(board.x, board.bottom + t.px(GAP), board.width, t.px(NEWS))
         actions = self.strip_actions()
         if actions:
+            strip.width -= t.px(250) * len(actions) + t.px(GAP)
+        return strip
+
+    def strip_text_rect(self, strip: pygame.Rect) -> pygame.Rect:
+        """Where the news strip's text goes."""
+        t = self.app.theme
+        return strip.inflate(-t.px(24), -t.px(8))
+
+    def draw_news(self, surface: pygame.Surface, board: pygame.Rect) -> None:
+        """The news strip under the board, with the scene's collective buttons at its right."""
+        t = self.app.theme
+        strip = self.strip_rect(board)
+        actions = self.strip_actions()
+        if actions:
             width = t.px(250) * len(actions)
-            row = pygame.Rect(strip.right - width, strip.y, width, strip.height)
-            strip.width -= width + t.px(GAP)
+            row = pygame.Rect(strip.right + t.px(GAP), strip.y, width, strip.height)
             for cell, (label, fn, *_) in zip(
                 grid(row, len(actions), len(actions), t.px(10)), actions, strict=True
             ):
@@ -179,7 +244,7 @@ class Scene:
                 text,
                 t.font("caption"),
                 t.c("text"),
-                strip.inflate(-t.px(24), -t.px(8)),
+                self.strip_text_rect(strip),
                 valign="middle",
             )
             pygame.draw.rect(surface, colour, strip, width=t.px(3), border_radius=t.px(10))

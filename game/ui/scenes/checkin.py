@@ -12,7 +12,7 @@ from collections import Counter
 
 import pygame
 
-from game.engine.words import amount
+from game.engine.words import amount, plural
 from game.session.facts import band_holds, people_at_table, table_roles
 from game.session.move_words import KPI_ACTION_WORDS
 from game.session.moves import Move, Seat
@@ -330,6 +330,7 @@ class BoardScene(Scene):
     review, the KPIs out of band (act on each or leave it) — two views of one screen."""
 
     name = "board"
+    news_below = 1  # this week's reactions, or the KPIs still to decide
 
     def __init__(self, app):
         super().__init__(app)
@@ -533,23 +534,30 @@ class BoardScene(Scene):
         state = self.app.state
         if self.app.message:
             return self.app.message
+        focus = self.focus_news()
         if self.showing() == "kpis":
             left = len({m.action.kpi for m in self.kpi_moves()})
-            return f"{left} KPI(s) out of band still need a decision. Capacity {state.capacity:g}."
+            still = "still needs" if left == 1 else "still need"
+            count = f"{plural(left, 'KPI')} out of band {still} a decision."
+            count += f" Capacity {state.capacity:g}."
+            return f"{focus}\n{count}" if focus else count
         choice = self.app.focused_choice()
         if choice and not choice.button:
             reactions = [
                 x for x in state.reactions if x.key_result == choice.key and x.week == state.week
             ]
+            said = ""
             if reactions and self.app.reactions == "anonymous":  # with phones: counts only
                 counts = Counter(x.reaction for x in reactions)
-                return "This week: " + ", ".join(f"{n} {kind}" for kind, n in counts.items())
-            if reactions:
-                return "This week: " + "; ".join(
+                said = "This week: " + ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            elif reactions:
+                said = "This week: " + "; ".join(
                     f"{state.scenario.role(x.role).title} {x.reaction}" for x in reactions
                 )
-            if self.focused_move("react", reaction="support"):
-                return "Bad news named — how does the room react? (S support, C challenge, X blame)"
+            elif self.focused_move("react", reaction="support") and not focus:
+                said = "Bad news named — how does the room react? (S support, C challenge, X blame)"
+            if focus or said:
+                return "\n".join(t for t in (focus, said) if t)
         return super().news()
 
 

@@ -1,0 +1,96 @@
+"""A focused card never hides its neighbours (issue 21 point 3; docs/screens.md, the
+bullet on state in place): going over every card of Northwind's real shortlist, debate
+board, check-in board and KPI review by Right, as a clicker does, no grown card lies over
+another card and the news strip says the focused card in full; Enter on a card with moves
+grows it with its buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.engine import new_game
+from game.scenario import load_scenario
+from game.ui import text
+from game.ui.app import App
+from game.ui.scenes.checkin import BoardScene
+from game.ui.scenes.priorities import PrioritiesScene
+from tests.ui.driver import key
+from tests.ui.test_clicker_keys import play_until
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MOMENTS = {
+    "shortlist": lambda a: isinstance(a.scene, PrioritiesScene) and a.state.step == "shortlist",
+    "debate": lambda a: isinstance(a.scene, PrioritiesScene) and a.state.step == "debate",
+    "board": lambda a: isinstance(a.scene, BoardScene) and a.scene.showing() == "key_results",
+    "kpis": lambda a: isinstance(a.scene, BoardScene) and a.scene.showing() == "kpis",
+}
+
+
+def at(moment: str, size: tuple[int, int]) -> App:
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=size)
+    play_until(app, MOMENTS[moment])
+    app.message = ""
+    return app
+
+
+def covered(app: App) -> list[str]:
+    """The cards a grown card lies over, on the frame just drawn."""
+    grown = app.scene.grown
+    focused = app.focused_choice()
+    if grown is None:
+        return []
+    return [c.key for c in app.scene.choices if c is not focused and grown.colliderect(c.rect)]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("moment", sorted(MOMENTS))
+def test_going_over_the_cards_hides_no_neighbour(moment, size):
+    app = at(moment, size)
+    cards = [i for i, c in enumerate(app.scene.choices) if c.full and not c.button]
+    assert len(cards) >= 4, moment  # a real board, not an empty one
+    seen = set()
+    for _ in range(len(app.scene.choices) + 1):
+        key(app, pygame.K_RIGHT)
+        text.OVERFLOWS.clear()
+        app.draw()
+        focused = app.focused_choice()
+        assert covered(app) == [], (moment, focused.key)
+        assert not text.OVERFLOWS, (moment, focused.key)  # the strip says it all, uncut
+        if focused.full and not focused.button and app.scene.grown is None:
+            said = app.scene.news()
+            assert said.startswith((focused.label, focused.full[:20])), (moment, focused.key)
+            seen.add(focused.key)
+    assert len(seen) >= 4, moment
+
+
+@pytest.mark.parametrize("moment", ["debate", "board", "kpis"])
+def test_enter_grows_the_card_with_its_buttons_and_a_move_closes_it(moment):
+    app = at(moment, (1920, 1080))
+    index = next(i for i, c in enumerate(app.scene.choices) if c.actions and c.enabled)
+    app.focus = index
+    app.draw()
+    assert app.scene.grown is None  # focused, not grown
+    key(app, pygame.K_RETURN)
+    app.draw()
+    grown, focused = app.scene.grown, app.focused_choice()
+    assert grown is not None and grown.contains(focused.rect.clip(grown))
+    buttons = app.scene.card_buttons[: len(focused.actions)]
+    assert len(buttons) == len(focused.actions)
+    assert all(grown.contains(rect) for rect, _ in buttons)
+
+
+def test_a_click_on_a_cards_button_closes_the_card():
+    """The mouse as the keys: a card's button played by a click leaves no card open, so Page
+    Down goes on (it used to stay open and swallow Page Down)."""
+    app = at("board", (1920, 1080))
+    index = next(i for i, c in enumerate(app.scene.choices) if c.actions and c.enabled)
+    app.focus = index
+    key(app, pygame.K_RETURN)
+    app.draw()
+    rect, _ = app.scene.card_buttons[0]
+    app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1))
+    assert app.card_menu is None
