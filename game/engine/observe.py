@@ -16,7 +16,7 @@ from game.engine.state import GameState
 def observe(state: GameState, role: str = ROOM) -> dict[str, Any]:
     """The observation of one role (ROOM for the projector)."""
     s = state.scenario
-    revealed = state.phase in ("review", "over")
+    revealed = state.phase in ("review", "quarterly", "over")
     board = {
         "phase": state.phase,
         "step": state.step,

@@ -34,11 +34,10 @@ from game.engine.state import (
     replace,
     swap,
 )
-from game.engine.words import OBJECTIVE_TYPES
+from game.engine.words import COUNTS, OBJECTIVE_TYPES
 from game.scenario.model import Scenario
 
 LOCKED = 3
-COUNTS = {0: "none", 1: "one", 2: "two", 3: "three"}
 MIN_KRS, MAX_KRS = 3, 5
 
 

@@ -175,6 +175,9 @@ def week_or(week: int | None, none: str) -> str:
     return f"week {week}" if week is not None else none
 
 
+COUNTS = {0: "none", 1: "one", 2: "two", 3: "three"}  # small counts said in words
+
+
 def plural(n: int, noun: str) -> str:
     """'1 watermelon', '3 watermelons', 'no watermelons'."""
     return f"{n or 'no'} {noun}{'' if n == 1 else 's'}"

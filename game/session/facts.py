@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from game.engine.cascade import parent_text
-from game.engine.priorities import chosen_label, chosen_sentence, open_ids
+from game.engine.priorities import carried, chosen_label, chosen_sentence, open_ids, to_lock
 from game.engine.review import WATERMELON_MEANS, is_watermelon
 from game.engine.simulation import attainment, kpi_in_band
 from game.engine.state import GameState, KeyResultState, KpiState, table_roles
@@ -44,6 +44,18 @@ def truth(state: GameState, kr: KeyResultState) -> Truth:
     """The revealed result of one key result (read at the review and after)."""
     grade = attainment(kr)
     return Truth(grade, grade >= 1.0, is_watermelon(state, kr))
+
+
+def carried_over(state: GameState) -> list[str]:
+    """The objectives a later quarter carries from the last one (kept or rewritten at the
+    quarterly question), in the table's order: on the table already, never dropped."""
+    kept = carried(state)
+    return [c.id for c in state.chosen if c.id in kept]
+
+
+def to_choose(state: GameState) -> int:
+    """How many objectives the debate still chooses: three, less those carried over."""
+    return to_lock(state)
 
 
 def open_cards(state: GameState) -> list[str]:

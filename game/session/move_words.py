@@ -28,8 +28,9 @@ from game.engine.actions import (
     Vote,
 )
 from game.engine.cascade import cards_for, parent_text, throwbacks_for
-from game.engine.priorities import COUNTS, chosen_label, chosen_sentence, on_board, to_lock
+from game.engine.priorities import chosen_label, chosen_sentence, on_board, to_lock
 from game.engine.quarter import KPI_ACTION_COST
+from game.engine.words import COUNTS
 
 DROP_WORDS = {
     "not_a_change": "Not a change",

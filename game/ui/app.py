@@ -324,6 +324,8 @@ class App:
             if len(self.teams) > 1
             else []
         )
+        if state.quarters > 1:
+            lines.append(f"Quarter {state.quarter} of {state.quarters}")
         if state.phase in ("quarter", "review", "over"):
             lines.append(f"Week {state.week} of {state.scenario.quarter.weeks}")
         if state.phase in ("cascade", "quarter"):

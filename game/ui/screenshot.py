@@ -105,6 +105,8 @@ SCENES: dict[str, tuple[Moment, dict]] = {
         lambda s: s.phase == "review" and not any(c.still_right is not None for c in s.chosen),
         {},
     ),
+    # A two-quarter game at the quarterly question, the first objective answered.
+    "quarterly": (lambda s: s.phase == "quarterly" and len(s.answers) == 1, {"quarters": 2}),
     "debrief_scores": (lambda s: s.phase == "over", {"page": "scores"}),
     "debrief_watermelon": (lambda s: s.phase == "over", {"page": "watermelon"}),
     "debrief_questions": (lambda s: s.phase == "over", {"page": "questions"}),
@@ -121,11 +123,12 @@ SCENES: dict[str, tuple[Moment, dict]] = {
 
 def moment(scenario: Scenario, seed: int, name: str) -> tuple[GameState, list]:
     """The first state of the good bot's game where the scene's moment holds, and its events."""
-    reached, _ = SCENES[name]
-    start = new_game(scenario, seed, scenario_hash=scenario_hash(scenario))
+    reached, settings = SCENES[name]
+    quarters = settings.get("quarters", 1)
+    start = new_game(scenario, seed, scenario_hash=scenario_hash(scenario), quarters=quarters)
     if reached(start):
         return start, []
-    for step in steps(scenario, "good", seed):
+    for step in steps(scenario, "good", seed, state=start):
         if reached(step.state):
             return step.state, step.events
     raise LookupError(f"the scene '{name}' never occurs in this game (seed {seed})")

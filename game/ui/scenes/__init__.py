@@ -39,6 +39,7 @@ def scene_for(app: App):
     from game.ui.scenes.opening import BriefingScene, TitleScene, WarmupScene
     from game.ui.scenes.overlays import CoachScene, TeamTurnScene, WeeksScene
     from game.ui.scenes.priorities import KeyResultsScene, PrioritiesScene
+    from game.ui.scenes.quarterly import QuarterlyScene
 
     state, team = app.state, app.team
     current = getattr(app, "scene", None)
@@ -75,6 +76,8 @@ def scene_for(app: App):
         return checkin_scene(app, current)
     if phase == "review":
         return keep(ReviewScene, ("review", team))
+    if phase == "quarterly":
+        return keep(QuarterlyScene, ("quarterly", team, state.quarter))
     return keep(DebriefScene, ("debrief", team))
 
 

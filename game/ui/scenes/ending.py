@@ -44,7 +44,9 @@ class ReviewScene(Scene):
     def hint(self) -> str:
         if self.page == "reveal":
             return "PgDn: is each objective still right?"
-        return "Y: still right   N: not right   PgDn: to the debrief"
+        state = self.app.state
+        then = "the quarterly question" if state.quarter < state.quarters else "the debrief"
+        return f"Y: still right   N: not right   PgDn: to {then}"
 
     def layout(self, board: pygame.Rect) -> None:
         t, state = self.app.theme, self.app.state

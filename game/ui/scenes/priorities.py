@@ -10,8 +10,15 @@ import dataclasses
 
 import pygame
 
-from game.engine.words import OBJECTIVE_TYPES
-from game.session.facts import chosen_label, chosen_sentence, open_cards, table_roles
+from game.engine.words import COUNTS, OBJECTIVE_TYPES
+from game.session.facts import (
+    carried_over,
+    chosen_label,
+    chosen_sentence,
+    open_cards,
+    table_roles,
+    to_choose,
+)
 from game.session.move_words import words_for
 from game.session.moves import Move, Seat
 from game.ui.scenes.base import GAP, Scene
@@ -63,7 +70,11 @@ class PrioritiesScene(Scene):
             )
         if self.keeping:
             return f"Keep the {len(self.selected)} selected — one reason for all the others"
-        return f"The debate — round {state.debate_round} of {state.scenario.priorities.rounds}"
+        title = f"The debate — round {state.debate_round} of {state.scenario.priorities.rounds}"
+        kept = carried_over(state)
+        if kept:  # a later quarter: the slots left beside what the room kept
+            title += f" · {len(kept)} kept, choose {to_choose(state)}"
+        return title
 
     def hint(self) -> str:
         if self.app.state.step == "shortlist":
@@ -77,14 +88,16 @@ class PrioritiesScene(Scene):
         if self.keep_moves() and len(self.selected) == self.keep_count():
             return f"PgDn: keep the {len(self.selected)} selected, drop the rest (shown first)"
         if self.app.card_menu is None:
-            return "Enter: the card's moves (Select first)   PgDn: keep three   E: end the round"
+            keep = COUNTS[to_choose(self.app.state)]
+            return f"Enter: the card's moves (Select first)   PgDn: keep {keep}   E: end the round"
         return "Enter: the card's moves   T test  H hear  D drop  M merge selected  E end round"
 
     def layout(self, board: pygame.Rect) -> None:
         state = self.app.state
         s = state.scenario
         ids = open_cards(state)
-        merges = [c.id for c in state.chosen if c.merged]
+        kept = set(carried_over(state))
+        merges = [c.id for c in state.chosen if c.merged and c.id not in kept]
         self.selected = [o for o in self.selected if o in ids or o in merges]
         if self.keeping and not (self.keep_moves() and len(self.selected) == self.keep_count()):
             self.keeping = False
@@ -115,7 +128,7 @@ class PrioritiesScene(Scene):
                     move=vote,
                 )
             )
-        for m in (c for c in state.chosen if c.merged):
+        for m in (c for c in state.chosen if c.id in merges):
             self.choices.append(
                 Choice(
                     m.id,
