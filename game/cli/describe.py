@@ -77,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"\n{kinds['key_results']} key results, {kinds['translation_cards']} translation cards, "
         f"{len(s.events)} events, {len(s.peers)} peers, {len(s.warmup)} warm-up cards; "
-        f"a {s.quarter.weeks}-week quarter with a check-in every {s.quarter.checkin_every} week(s)."
+        f"a {s.quarter.weeks}-week quarter with a check-in {every_weeks(s.quarter.checkin_every)}."
     )
     return OK
+
+
+def every_weeks(n: int) -> str:
+    """'every week', 'every 2 weeks' (never 'every 1 week(s)')."""
+    return "every week" if n == 1 else f"every {n} weeks"

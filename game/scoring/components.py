@@ -14,7 +14,7 @@ from game.engine.cascade import throwbacks_for
 from game.engine.priorities import chosen_label
 from game.engine.quarter import checkin_weeks, first_named
 from game.engine.state import GameState, table_roles
-from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES, names_problem
+from game.engine.words import OBJECTIVE_TYPES, TRANSLATION_QUALITIES, names_problem, plural
 from game.scoring.timing import certain_to_miss, first_warning, speed
 
 OBJECTIVE_VALUE = {
@@ -159,7 +159,7 @@ def translation(state: GameState) -> Component:
         if part < 1:
             hidden = available - len(state.thrown)
             why = (
-                f"{hidden} constraint(s) never thrown back"
+                f"{plural(hidden, 'constraint')} never thrown back"
                 if hidden
                 else "risks accepted unanswered"
             )
