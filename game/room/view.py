@@ -30,7 +30,7 @@ GROUP_TITLES = {
     "translate": "Say what it means for your part of the business",
     "throw_back": "Throw a constraint back up — only if you have one",
     "answer_throwback": "Answer the constraint thrown back to you",
-    "report": "Your confidence report, 0–10",
+    "report": "Your confidence report, 0\u2060–\u206010",  # never broken at the dash
     "react": "React to a report",
     "review_objective": "Is this objective still the right one?",
     "act_on_kpi": "KPIs out of band",

@@ -124,6 +124,17 @@ def test_each_report_is_reacted_to_in_one_place_under_what_was_said(served) -> N
     play_all_until(room, check_in)  # every seat through the table, the page's too
     while room.table.weeks_card() is not None:
         room.table.dismiss()
+    assert "ceo" in due
+    browser.phone((360, 640))  # the smallest phone the page is for
+    wait_for(d, 'section[data-kind="report"] h2', 20)
+    lines = d.execute_script(  # the lines the heading's '0-10' is drawn on
+        "const h = document.querySelector('section[data-kind=\"report\"] h2');"
+        "const t = h.firstChild, at = t.data.indexOf('0');"
+        "const r = document.createRange(); r.setStart(t, at); r.setEnd(t, t.data.length);"
+        "return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size"
+    )
+    assert lines == 1  # 'Your confidence report, 0-' / '10' at 360 px before
+    browser.phone((390, 844))
     green = next(r for r in due if r != "ceo")  # reports on track: only a challenge is open
     for role in due:
         while room.table.moves(Seat(role, 0)).of("report"):
