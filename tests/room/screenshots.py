@@ -47,7 +47,7 @@ def shoot(out: Path) -> list[Path]:
     need_browser()
     out.mkdir(parents=True, exist_ok=True)
     made = make_room(Path(tempfile.mkdtemp(prefix="offsite-shots-")))
-    server = RoomServer(made.hub, "127.0.0.1", 0)
+    server = RoomServer(made.hub, None, 0)  # this machine's network address, as in a room
     server.start()
     face = PhoneRoom(server, made.hub)
     app = App(made.table, size=(1920, 1080), room=face, started=True)
@@ -57,6 +57,9 @@ def shoot(out: Path) -> list[Path]:
 
     def phone(name: str) -> None:
         time.sleep(0.4)  # the page has drawn the last view
+        deadline = time.monotonic() + 5
+        while d.find_element(By.ID, "toast").is_displayed() and time.monotonic() < deadline:
+            time.sleep(0.1)  # 'Sent ✓' has gone
         path = out / f"phone_{name}.png"
         d.save_screenshot(str(path))
         written.append(path)
@@ -98,6 +101,9 @@ def shoot(out: Path) -> list[Path]:
                 made.table.act(Seat(role, 0), made.table.moves(Seat(role, 0)).of("report")[3], 1)
         while made.table.weeks_card() is not None:  # the room read what happened in the weeks
             made.table.dismiss()
+        names = iter(("Dev", "Eli", "Femi"))
+        for role in [r for r in due if r not in ("ceo", "vp_sales", "cfo")]:
+            made.claim(f"0:{role}", next(names))  # every leader due is on a phone: no hand-over
         projector("waiting")
         wait_for(d, 'button[data-kind="report"]')[3].click()  # Ana reports 3/10
         for role in due:
