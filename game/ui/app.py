@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 
-from game.engine import Action, GameEvent, GameState
+from game.engine import ROOM, Action, GameEvent, GameState
 from game.session.coach import Reading
 from game.session.moves import Move, Seat
 from game.session.table import Table
@@ -85,6 +85,9 @@ class App:
         # The facilitator moved the focus since the last move: the news strip says the
         # focused card instead of what happened (Scene.news).
         self.browsing = False
+        # A seat a phone holds whose move the laptop was just asked to play (App.play): asked
+        # again, it is played here.
+        self.confirm_here: Action | None = None
         self.focus = 0
         self.card_menu: int | None = None  # keyboard: which of the grown card's buttons is lit
         self.last_act_ms = 0  # the app's clock at the last person's move
@@ -144,11 +147,24 @@ class App:
         return self.table.timer
 
     def play(self, move: Move | Action) -> bool:
-        """Send one move to the table; show the refusal, or what happened. Returns success."""
+        """Send one move to the table; show the refusal, or what happened. Returns success.
+        A move of a seat a phone holds is the phone's: the laptop plays such a seat only on
+        purpose: asked twice in a row ('Play this seat here' at a check-in does it for the
+        whole check-in; a released seat is the laptop's)."""
+        action = move.action if isinstance(move, Move) else move
+        role = action.role
+        if role != ROOM and self.on_phone(role) and self.confirm_here != action:
+            self.confirm_here = action  # the same move again plays it here, on purpose
+            title = self.state.scenario.role(role).title
+            self.message = (
+                f"{title} answers on their phone. The same again plays it here for them "
+                "(a leader away, a dead phone)."
+            )
+            return False
+        self.confirm_here = None
         now = pygame.time.get_ticks()
         ms = max(now - self.last_act_ms, 0)  # decision speed
         team = self.table.team
-        role = move.action.role if isinstance(move, Move) else move.role
         outcome = self.table.act(Seat(role, team), move, ms)
         self.browsing = False
         if not outcome.ok:

@@ -341,3 +341,27 @@ def test_the_phase_clock_stands_still_while_the_room_joins(projector) -> None:
     key(app, pygame.K_j)  # a latecomer
     app.update(5.0)
     assert app.timer.left_s == full - 5.0
+
+
+def test_enter_on_the_projector_does_not_play_a_seat_a_phone_holds(projector) -> None:
+    """The shortlist's title names a voter whose phone holds the seat: Enter on a card plays
+    nothing from the laptop and says why; the same Enter again (a leader away, a dead phone)
+    plays it here, on purpose. A seat no phone holds votes at the first Enter."""
+    room, _, app = projector
+    key(app, pygame.K_RETURN)
+    play_room_until(room, lambda s: s.step == "shortlist")
+    app.update(0.01)
+    voter = app.scene.voter()
+    room.claim(f"0:{voter}", "Ana")
+    app.update(0.01)
+    title = app.state.scenario.role(voter).title
+    app.focus = 0
+    votes = app.state.candidate(app.focused_choice().key).votes
+    key(app, pygame.K_RETURN)
+    app.update(0.01)
+    assert app.state.candidate(app.scene.choices[0].key).votes == votes  # nothing played
+    assert app.message.startswith(f"{title} answers on their phone")
+    key(app, pygame.K_RETURN)  # again: played here for them
+    app.update(0.01)
+    assert not app.message
+    assert app.state.candidate(app.scene.choices[0].key).votes == votes + 1
