@@ -23,6 +23,8 @@ from game.session.facts import chosen_label
 MINE_TITLE = "Only you see this"
 REVEALED_TITLE = "Every forecast, revealed to the room"
 
+BRIEFING_WAIT = "The briefing is on the projector: read along here."
+
 # What each group of moves is headed on a phone (the moves' own words come from the table).
 GROUP_TITLES = {
     "vote": "Vote for the shortlist",
@@ -73,13 +75,28 @@ def phone_view(hub: Any, seat: Any) -> dict[str, Any]:
         "week": board["week"],
         "weeks": board["weeks"],
         "objectives": [c["label"] for c in board["chosen"]],
+        "briefing": briefing(s) if board["phase"] == "briefing" else None,
         "mine": mine,
         "mine_title": MINE_TITLE if all(k["yours"] for k in mine) else REVEALED_TITLE,
         "reports": _reports(s, board, title, hub.reactions()),
         "groups": groups,
         "waiting": ""
         if any(m for g in groups for m in g["moves"] if not m["refused"])
-        else ("Nothing for you to do now: watch the projector."),
+        else BRIEFING_WAIT
+        if board["phase"] == "briefing"
+        else "Nothing for you to do now: watch the projector.",
+    }
+
+
+def briefing(s: Any) -> dict[str, Any]:
+    """The company's story and strategy, to read along while the projector shows the
+    briefing (public: the projector's own words, nothing private)."""
+    c = s.company
+    return {
+        "company": c.name,
+        "story": c.story,
+        "strategy": c.strategy,
+        "themes": [t.name for t in c.themes],  # names only: keywords are the scorer's
     }
 
 

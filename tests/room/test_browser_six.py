@@ -229,8 +229,18 @@ def test_six_pages_play_a_whole_quarter_to_the_debrief(six) -> None:
                 shown = {t.split("\n")[0] for t in texts(d, "#mine .card", 0.2)} if mine else set()
                 if state.phase == "quarter":
                     assert shown == mine, (role, where)  # its own forecasts, nobody else's
+                briefing = d.execute_script(
+                    "const b = document.getElementById('briefing-box');"
+                    "return b && !b.hidden ? [b.innerText] : [];"
+                )
+                if state.phase == "briefing":  # read along: the company's story and strategy
+                    assert briefing and state.scenario.company.strategy in briefing[0], role
+                    assert state.scenario.company.name in briefing[0], role
+                else:
+                    assert not briefing, (role, where)
                 if not any(m.allowed for m in room.table.moves(seat)):
-                    assert "watch the projector" in texts(d, "#waiting", 2)[0], (role, where)
+                    wait = "read along" if state.phase == "briefing" else "watch the projector"
+                    assert wait in texts(d, "#waiting", 2)[0], (role, where)
         for role in [*PEOPLE, ROOM]:  # every leader first, then the laptop moves on
             want = bot.decide(state, role)
             if want is None:

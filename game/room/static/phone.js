@@ -218,6 +218,16 @@ function draw() {
     r.by ? el("div", { class: "names" }, Object.entries(r.by).filter(([, v]) => v.length)
       .map(([k, v]) => REACTION_WORD[k] + ": " + v.join(", ")).join(" · ")) : null)));
 
+  const brief = view.briefing;
+  $("briefing-box").hidden = !brief;
+  if (brief) {
+    $("briefing-company").textContent = brief.company;
+    $("briefing-story").replaceChildren(...brief.story.split(/\n\s*\n/)
+      .map((p) => el("p", {}, p.trim())));
+    $("briefing-strategy").textContent = brief.strategy;
+    $("briefing-themes").replaceChildren(...brief.themes.map((t) => el("li", {}, t)));
+  }
+
   $("objectives-box").hidden = !view.objectives.length;
   $("objectives").replaceChildren(...view.objectives.map((o) => el("li", {}, o)));
 }
