@@ -233,5 +233,8 @@ def test_a_report_starts_on_the_last_one_needs_a_confirm_and_ignores_a_hasty_ent
     key(app, pygame.K_RIGHT)
     key(app, pygame.K_RETURN)  # chooses 6
     assert not mine() and scene.pending == 6
+    app.clock_skew_ms -= 1000  # a double press: the second Enter at once after the first
+    key(app, pygame.K_RETURN)
+    assert not mine() and scene.pending == 6  # ignored: choosing is not sending
     key(app, pygame.K_RETURN)  # sends it
     assert mine() == [6]

@@ -99,8 +99,9 @@ class PrivateReportScene(Scene):
 
     The row starts on the owner's last report of that key result (or 5). A report needs a
     deliberate confirm: Enter (or a digit) chooses a number, a second Enter on the same number
-    sends it, and the next key result's row opens; an Enter within GUARD_MS of the screen (or
-    the row) changing is ignored. PgUp (or N) goes to another key result still due."""
+    sends it, and the next key result's row opens; an Enter within GUARD_MS of the screen, the
+    row or the choice changing is ignored (a clicker's double press never sends). PgUp (or N)
+    goes to another key result still due."""
 
     name = "private"
     private = True
@@ -203,6 +204,7 @@ class PrivateReportScene(Scene):
             send()
             return
         self.pending = move.action.confidence
+        self.shown_ms = self.app.now_ms()  # the row now says "Enter: send": the guard again
         self.app.message = ""
         self.app.go(self)
 
