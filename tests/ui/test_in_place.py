@@ -94,3 +94,29 @@ def test_a_click_on_a_cards_button_closes_the_card():
     rect, _ = app.scene.card_buttons[0]
     app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1))
     assert app.card_menu is None
+
+
+def test_a_decided_kpi_says_which_way():
+    """On the KPI review a KPI the room acted on and one it left do not look the same: each
+    card says which, in a word, while an undecided one out of band says DECIDE."""
+    from dataclasses import replace
+
+    from game.ui.scenes.checkin import KPI_DECIDED
+
+    app = at("kpis", (1920, 1080))
+    state = app.state
+    undecided = {c.key for c in app.scene.choices if "DECIDE" in c.marks}
+    others = [k.id for k in state.kpis if f"kpi:{k.id}" not in undecided][:2]
+    assert undecided and len(others) == 2
+    decided = ((state.week, others[0], True), (state.week, others[1], False))
+    decisions = state.kpi_decisions + decided
+    shown = App(replace(state, kpi_decisions=decisions), size=(1920, 1080), started=True)
+    while shown.weeks is not None:
+        shown.close_overlay()  # the room has read what happened in the weeks
+    shown.rebuild()
+    assert shown.scene.showing() == "kpis"
+    marks = {c.key: c.marks for c in shown.scene.choices}
+    assert marks[f"kpi:{others[0]}"] == (KPI_DECIDED[True],)
+    assert marks[f"kpi:{others[1]}"] == (KPI_DECIDED[False],)
+    assert all(marks[k] == ("DECIDE",) for k in undecided)
+    assert KPI_DECIDED[True] != KPI_DECIDED[False]

@@ -327,6 +327,11 @@ class PrivateReportScene(Scene):
         )  # fmt: skip
 
 
+# What a KPI card says once the room decided on it at this review (issue 21: "act on it" and
+# "leave it" must not look the same).
+KPI_DECIDED = {True: "ACTED ON THIS MONTH", False: "LEFT AS IT IS"}
+
+
 class BoardScene(Scene):
     """After the reports: the key results (reactions, corrective actions) and, at a monthly
     review, the KPIs out of band (act on each or leave it) — two views of one screen."""
@@ -485,7 +490,17 @@ class BoardScene(Scene):
             band = f"{model.band.low:g}–{model.band.high:g}"
             moves = decide.get(kpi.id, [])
             offered += moves
+            decided = next(
+                (
+                    acted
+                    for week, k, acted in state.kpi_decisions
+                    if week == state.week and k == kpi.id
+                ),
+                None,
+            )
             marks = ("DECIDE",) if moves and not inside else ()
+            if decided is not None:  # decided at this review: which way, in a word
+                marks = (KPI_DECIDED[decided],)
             choices.append(
                 Choice(
                     f"kpi:{kpi.id}",
