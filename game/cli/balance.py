@@ -9,7 +9,15 @@ import time
 from tqdm import tqdm
 
 from game.bots.loader import PolicyFileError, load_policies
-from game.cli.common import FAILED, OK, USAGE, add_scenario_argument, load_or_report, print_json
+from game.cli.common import (
+    FAILED,
+    OK,
+    USAGE,
+    add_quarters_argument,
+    add_scenario_argument,
+    load_or_report,
+    print_json,
+)
 from game.cli.output import raw_stream
 from game.engine.state import PRESSURES
 from game.session.balance import COMPONENTS, Balance, balance
@@ -30,7 +38,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "blamer, optimist, bystander and amber (and your own policies) in at least 75% of "
         "single games; naming bad news costs standing in the week it is named and, at normal "
         "and high pressure, net standing through the end of its check-in. Exit 1 when any "
-        "check fails.",
+        "check fails. With --quarters N every game plays N quarters and is judged on its "
+        "overall scores (the mean of its quarters'); each quarter's means and good's "
+        "single-game advantage in each later quarter are reported too.",
     )
     add_scenario_argument(p)
     p.add_argument("--runs", type=int, default=200, help="seeds per policy (default 200)")
@@ -46,6 +56,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help=f"with --quick: the most seeds per policy (default {DEFAULT_CAP})",
     )
     p.add_argument("--seed", type=int, default=0, help="the first seed (default 0)")
+    add_quarters_argument(p, "every game; default: the scenario's, else 1")
     p.add_argument("--pressure", default="normal", choices=(*PRESSURES, "all"))
     p.add_argument(
         "--policies",
@@ -131,9 +142,25 @@ def play(scenario, args: argparse.Namespace, pressure: str) -> Balance:
 
     if args.quick:
         return balance_quick(
-            scenario, args.seed, pressure, args.max_runs, args.jobs, progress, args.policies
+            scenario,
+            args.seed,
+            pressure,
+            args.max_runs,
+            args.jobs,
+            progress,
+            args.policies,
+            args.quarters,
         )
-    return balance(scenario, args.runs, args.seed, pressure, args.jobs, progress, args.policies)
+    return balance(
+        scenario,
+        args.runs,
+        args.seed,
+        pressure,
+        args.jobs,
+        progress,
+        args.policies,
+        args.quarters,
+    )
 
 
 # ---- the printed report: small pieces, one per part -----------------------------------------
@@ -145,6 +172,7 @@ def report_lines(title: str, result: Balance, seconds: float) -> list[str]:
         "",
         *single_game_lines(result),
         "",
+        *quarter_lines(result),
         *naming_lines(result),
         "",
         *verdict_lines(result),
@@ -166,6 +194,11 @@ def tuning(result: Balance) -> dict[str, dict[str, str]]:
 def header_lines(title: str, result: Balance, seconds: float) -> list[str]:
     """What was played: seeds, pressure, games, and the stopping rule."""
     lines = [f"{title}: pressure {result.pressure}, seeds from {result.seed}"]
+    if result.quarters > 1:
+        lines[0] += (
+            f", {result.quarters} quarters a game (judged on the overall scores, "
+            "the mean of the quarters')"
+        )
     seq = result.sequential
     if seq is None:
         lines.append(f"{result.runs} seeds per policy, {result.games} games in {seconds:.1f} s")
@@ -200,6 +233,33 @@ def single_game_lines(result: Balance) -> list[str]:
             f"outcome margin {m:+6.2f} [{mlo:+.2f} … {mhi:+.2f}]"
         )
     return lines
+
+
+def quarter_lines(result: Balance) -> list[str]:
+    """Over several quarters: each policy's mean total and outcome per quarter, then what good
+    does better than each rival by in one game in each later quarter (nothing for one)."""
+    if result.quarters < 2:
+        return []
+    qs = range(1, result.quarters + 1)
+    head = "".join(f"{f'Q{q} total':>10}{f'Q{q} outcome':>12}" for q in qs)
+    lines = ["Each quarter (means)", f"  {'policy':<12}{head}"]
+    for name in result.policies:
+        cells = "".join(
+            f"{q['policies'][name]['total'][0]:>10.1f}{q['policies'][name]['outcome'][0]:>12.1f}"
+            for q in result.by_quarter
+        )
+        lines.append(f"  {name:<12}{cells}")
+    for q, view in enumerate(result.by_quarter[1:], start=2):
+        lines += ["", f"In quarter {q} alone (same seed): good does better on outcome than …"]
+        for rival, s in view["single"].items():
+            lo, hi = s["p_ci"]
+            m, (mlo, mhi) = s["outcome"]
+            t = s["total"][0]
+            lines.append(
+                f"  {rival:<12} in {s['p']:6.1%} of games [{lo:.0%}–{hi:.0%}], "
+                f"outcome margin {m:+6.2f} [{mlo:+.2f} … {mhi:+.2f}], total margin {t:+6.2f}"
+            )
+    return [*lines, ""]
 
 
 def naming_lines(result: Balance) -> list[str]:

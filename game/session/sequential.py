@@ -16,7 +16,14 @@ from collections.abc import Callable, Sequence
 
 from game.bots.loader import load_policies
 from game.scenario import Scenario
-from game.session.balance import Balance, Runner, index_games, policy_names, summarise
+from game.session.balance import (
+    Balance,
+    Runner,
+    index_games,
+    played_quarters,
+    policy_names,
+    summarise,
+)
 from game.session.stats import z_two_sided
 from game.session.verdict import RIVALS, STRICT, Check, judge, rules
 
@@ -39,8 +46,10 @@ def balance_quick(
     jobs: int | None = None,
     progress: Callable | None = None,
     policy_files: Sequence[str] = (),
+    quarters: int | None = None,
 ) -> Balance:
-    """Play in looks until every check is decided (or the cap); `random` is not played."""
+    """Play in looks until every check is decided (or the cap); `random` is not played. Every
+    game plays `quarters` quarters (None: the scenario's default), judged on its overall scores."""
     extra = list(load_policies(list(policy_files))) if policy_files else []
     rivals = [*RIVALS, *extra]
     todo = rules(rivals, [*STRICT, *extra], pressure)
@@ -49,7 +58,7 @@ def balance_quick(
     decided: dict[str, Check] = {}
     games: dict = {}
     done_at, n = 0, 0
-    with Runner(scenario, jobs, policy_files, progress) as runner:
+    with Runner(scenario, jobs, policy_files, progress, quarters) as runner:
         for n in steps:
             open_rules = [r for r in todo if r.name not in decided]
             active = {"good"} | {r.policy for r in open_rules}
@@ -72,7 +81,7 @@ def balance_quick(
             check.decided = False
         checks.append(check)
     out = Balance(runs=n, seed=seed, pressure=pressure, games=played)
-    summarise(out, games, rivals)
+    summarise(out, games, rivals, played_quarters(scenario, quarters))
     out.checks = checks
     out.sequential = {
         "alpha": ALPHA,
