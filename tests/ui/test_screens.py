@@ -170,3 +170,18 @@ def test_the_help_lists_every_key_inside_its_box(northwind, size):
     box, rows_end = scenes.draw_help(app)
     assert rows_end <= box.bottom - app.theme.px(30), "the last keys fall out of the help box"
     assert not text.OVERFLOWS
+
+
+def test_the_standing_chart_tells_its_lines_apart_by_shape(northwind, monkeypatch):
+    """Standing and candour are told apart by shape as well as colour: every week's point of
+    each line, and the legend, draws its own marker (circles and squares)."""
+    from game.ui.scenes import ending
+
+    drawn: list[str] = []
+    real = ending.draw_marker
+    monkeypatch.setattr(
+        ending, "draw_marker", lambda s, t, key, p: drawn.append(key) or real(s, t, key, p)
+    )
+    app = App(new_game(northwind, 1), size=(1920, 1080))
+    render_scene(app, northwind, 1, "debrief_standing")
+    assert drawn.count("standing") == drawn.count("candour") > 2

@@ -165,6 +165,19 @@ class ReviewScene(Scene):
         return "If it was still right, keep it; if not, what did the quarter teach us?"
 
 
+# The standing chart's two lines differ in colour and shape (docs/screens.md: never colour alone).
+STANDING_LEGEND = (("standing", "standing"), ("candour", "candour"))
+
+
+def draw_marker(surface: pygame.Surface, t, key: str, point: tuple[int, int]) -> None:
+    """One week's point on the standing chart: a circle for standing, a square for candour."""
+    colour, r = t.c("accent" if key == "standing" else "at_risk"), t.px(9)
+    if key == "standing":
+        pygame.draw.circle(surface, colour, point, r)
+    else:
+        pygame.draw.rect(surface, colour, pygame.Rect(point[0] - r, point[1] - r, 2 * r, 2 * r))
+
+
 class DebriefScene(Scene):
     """Scores with reasons, the watermelon chart, the three questions, standing vs candour."""
 
@@ -480,14 +493,16 @@ class DebriefScene(Scene):
                     points.append((x, plot.bottom - int(plot.height * min(max(v, 0), 1))))
                 if len(points) > 1:
                     pygame.draw.lines(surface, t.c(colour), False, points, t.px(5))
+                for point in points:  # shape as well as colour: circles and squares
+                    draw_marker(surface, t, key, point)
             line = t.font("caption").get_linesize()
-            draw_text(
-                surface,
-                "blue: standing · orange: candour",
-                t.font("caption"),
-                t.c("muted"),
-                pygame.Rect(pad.x, plot.bottom + line + t.px(4), pad.width, line),
-            )
+            x, y = pad.x + t.px(10), plot.bottom + line + t.px(4)
+            for key, word in STANDING_LEGEND:  # each line's shape, then its word
+                draw_marker(surface, t, key, (x, y + line // 2))
+                x += t.px(20)
+                image = render(t.font("caption"), word, t.c("muted"))
+                surface.blit(image, (x, y))
+                x += image.get_width() + t.px(28)
 
     def draw_axes(self, surface: pygame.Surface, plot: pygame.Rect, weeks: list[int]) -> None:
         """The standing / candour chart's axes: 0, 50, 100 up the side (standing out of 100,
