@@ -136,6 +136,15 @@ class Setup:
         i = TIMER_PERCENTS.index(self.timer_percent)
         return replace(self, timer_percent=TIMER_PERCENTS[(i + step) % len(TIMER_PERCENTS)])
 
+    @property
+    def quarters_played(self) -> int:
+        """How many quarters the games play: the choice made, else the scenario's, else 1."""
+        return self.quarters or self.scenario.quarter.quarters or 1
+
+    def next_quarters(self, step: int = 1) -> Setup:
+        """1 → 2 → 3 → 4 → 1 quarters."""
+        return replace(self, quarters=(self.quarters_played - 1 + step) % MAX_QUARTERS + 1)
+
     def with_scenario(self, scenario: Scenario, source: str) -> Setup:
         """Another scenario: its own seats (solo carries over when the role exists there)."""
         roles = {r.id for r in scenario.roles}
@@ -149,6 +158,7 @@ class Setup:
             teams=self.teams,
             timer_percent=self.timer_percent,
             seed=self.seed,
+            quarters=self.quarters,
         )
 
 

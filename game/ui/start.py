@@ -81,15 +81,24 @@ class StartScreen:
             ),
             Row(
                 "warmup",
-                "Warm-up (KPI or OKR?)",
-                ("on" if s.warmup else "off") if s.scenario.warmup else "none in this scenario",
+                "Warm-up",
+                ("on: KPI or OKR?" if s.warmup else "off")
+                if s.scenario.warmup
+                else "none in this scenario",
                 change(self.setup.toggle_warmup),
                 change(self.setup.toggle_warmup),
             ),
             Row(
+                "quarters",
+                "Quarters",
+                str(s.quarters_played),
+                change(lambda: self.setup.next_quarters(+1)),
+                change(lambda: self.setup.next_quarters(-1)),
+            ),
+            Row(
                 "teams",
-                "Teams on this machine",
-                str(s.teams),
+                "Teams",
+                f"{s.teams} on this machine",
                 change(lambda: self.setup.next_teams(+1)),
                 change(lambda: self.setup.next_teams(-1)),
             ),
@@ -168,13 +177,15 @@ class StartScreen:
         board.height = h - t.px(TOP) - t.px(BOTTOM) - t.px(GAP) * 2
         button_h = t.px(110)
         news_h = t.font("caption").get_linesize() * 2
-        settings = self.rows[:6]
-        roles = self.rows[6:]
+        settings = [r for r in self.rows if not r.key.startswith("role:")]
+        roles = self.rows[len(settings) :]
         cards = [self.card(i, r) for i, r in enumerate(settings)]
-        width = (board.width - 2 * t.px(GAP)) // 3
+        columns = 4 if len(settings) > 6 else 3  # two lines of settings
+        lines = -(-len(settings) // columns)
+        width = (board.width - (columns - 1) * t.px(GAP)) // columns
         card_h = max(card_heights(t, c, width) for c in cards)
-        top = pygame.Rect(board.x, board.y, board.width, 2 * card_h + t.px(GAP))
-        for rect, c in zip(grid(top, len(cards), 3, t.px(GAP)), cards, strict=True):
+        top = pygame.Rect(board.x, board.y, board.width, lines * card_h + (lines - 1) * t.px(GAP))
+        for rect, c in zip(grid(top, len(cards), columns, t.px(GAP)), cards, strict=True):
             c.rect = rect
         below = top.bottom + t.px(GAP * 2)
         area = pygame.Rect(

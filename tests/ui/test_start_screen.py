@@ -60,6 +60,16 @@ def test_every_setting_changes_with_enter_and_back_with_page_up(start):
     start.key(pygame.K_RETURN)
     s = start.setup
     assert (s.teams, s.timer_percent, s.warmup) == (2, 75, False)
+    focus(start, "quarters")
+    assert s.quarters is None and s.quarters_played == 1  # Northwind sets no default
+    start.key(pygame.K_RETURN)
+    assert start.setup.quarters == 2
+    start.key(pygame.K_PAGEUP)
+    start.key(pygame.K_PAGEUP)
+    assert start.setup.quarters == 4  # 1 → 4: round the ring
+    focus(start, "scenario")
+    start.key(pygame.K_RETURN)  # another scenario keeps the number chosen
+    assert start.setup.scenario.meta.id == "ironvale" and start.setup.quarters == 4
 
 
 def test_the_scenario_card_skips_a_file_that_does_not_load_and_says_why(start):
