@@ -6,6 +6,7 @@ in `OVERFLOWS`, so a test can fail on it and the focus panel can show the full s
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pygame
@@ -119,9 +120,38 @@ def text_height(font: pygame.font.Font, text: str, width: int) -> int:
     return len(wrap(font, text, width)) * font.get_linesize()
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def paginate(font: pygame.font.Font, text: str, rect: pygame.Rect) -> list[str]:
-    """Split text into pages that each fit the box (long briefings turn pages, never shrink)."""
-    lines = list(wrap(font, text, rect.width))
+    """Split text into pages that each fit the box (long briefings turn pages, never shrink).
+    A page turns between paragraphs or between sentences, never inside a sentence (unless
+    one sentence alone is longer than a page)."""
     per_page = max(rect.height // font.get_linesize(), 1)
-    pages = ["\n".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)]
-    return [p.strip("\n") for p in pages if p.strip()] or [""]
+
+    def height(paragraphs: list[list[str]]) -> int:
+        return len(wrap(font, "\n\n".join(" ".join(p) for p in paragraphs), rect.width))
+
+    def page(paragraphs: list[list[str]]) -> str:
+        return "\n\n".join(" ".join(p) for p in paragraphs if p)
+
+    pages: list[str] = []
+    current: list[list[str]] = []
+    for paragraph in text.split("\n\n"):
+        current.append([])
+        for sentence in SENTENCE_END.split(paragraph.strip()):
+            current[-1].append(sentence)
+            if height(current) <= per_page:
+                continue
+            current[-1].pop()
+            if any(current):
+                pages.append(page(current))
+            current = [[sentence]]
+            lines = list(wrap(font, sentence, rect.width))
+            while len(lines) > per_page:  # one sentence longer than a page: turn by lines
+                pages.append("\n".join(lines[:per_page]))
+                lines = lines[per_page:]
+            current = [[" ".join(lines)]]
+    if any(current):
+        pages.append(page(current))
+    return [p for p in pages if p.strip()] or [""]
