@@ -120,3 +120,23 @@ def test_a_decided_kpi_says_which_way():
     assert marks[f"kpi:{others[1]}"] == (KPI_DECIDED[False],)
     assert all(marks[k] == ("DECIDE",) for k in undecided)
     assert KPI_DECIDED[True] != KPI_DECIDED[False]
+
+
+def test_the_warm_up_shows_the_focused_card_not_the_last_verdict():
+    """After a card is sorted the strip gives its verdict; once the focus moves to the next
+    card the strip reads that card's statement, not the last card's verdict."""
+    from game.ui.scenes.opening import WarmupScene
+
+    app = App(new_game(load_scenario(ROOT / "scenarios" / "northwind.yaml"), 3), size=(1280, 720))
+    play_until(app, lambda a: isinstance(a.scene, WarmupScene))
+    app.focus = 0
+    key(app, pygame.K_RETURN)  # the card's answers
+    key(app, pygame.K_RETURN)  # the first one
+    app.draw()
+    verdict = app.scene.news()
+    assert verdict and app.state.warmup_answers
+    key(app, pygame.K_RIGHT)
+    app.draw()
+    statement = app.state.scenario.warmup[app.focus].statement
+    said = app.scene.news()
+    assert said != verdict and statement[:30] in said

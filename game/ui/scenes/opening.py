@@ -241,6 +241,9 @@ class WarmupScene(Scene):
         )
 
     def news(self) -> str:
+        """The verdict on the card just sorted until the focus moves; then the focused card's
+        statement (never the last card's verdict under the next card)."""
         if self.app.message:
             return self.app.message
-        return next((e.text for e in reversed(self.app.news) if e.kind == "warmup_sorted"), "")
+        verdict = next((e.text for e in reversed(self.app.news) if e.kind == "warmup_sorted"), "")
+        return self.focus_news(verdict) or verdict
