@@ -30,6 +30,8 @@ from game.room.messages import Refusal, parse_claim
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 2048  # a join request is a few dozen bytes
+TOO_MANY = "too many tries: wait a few seconds"
+WRONG_CODE = "that is not this room's code: read it off the projector"
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -68,46 +70,71 @@ def error(text: str, status: int = 400) -> JSONResponse:
 
 def make_app(hub: Hub) -> Starlette:
     """The app for one room."""
-    joins: dict[str, Bucket] = {}
+    # Two budgets per address. Wrong codes and malformed requests spend `guesses` (the guard
+    # against guessing the room code); every request spends `asks`, a budget a whole table of
+    # phones behind one address (a hotspot, a tunnel, the test browsers) never reaches.
+    guesses: dict[str, Bucket] = {}
+    asks: dict[str, Bucket] = {}
 
     def code_ok(code: str) -> bool:
         return hmac.compare_digest(code.strip().upper().encode(), hub.keys.code.encode())
 
-    def limited(request: Request) -> bool:
-        host = request.client.host if request.client else "?"
-        if len(joins) > 1000:
-            joins.clear()  # a bounded table; a flood from many addresses starts again
-        bucket = joins.setdefault(host, Bucket(rate=1.0, burst=10.0, tokens=10.0))
-        return not bucket.allow(time.monotonic())
+    def host(request: Request) -> str:
+        return request.client.host if request.client else "?"
+
+    def spend(table: dict[str, Bucket], key: str, rate: float, burst: float) -> bool:
+        if len(table) > 1000:
+            table.clear()  # a bounded table; a flood from many addresses starts again
+        bucket = table.setdefault(key, Bucket(rate=rate, burst=burst, tokens=burst))
+        return bucket.allow(time.monotonic())
+
+    def flooding(request: Request) -> bool:
+        """Too many requests from this address, right or wrong."""
+        return not spend(asks, host(request), rate=20.0, burst=100.0)
+
+    def out_of_guesses(request: Request) -> bool:
+        bucket = guesses.get(host(request))
+        return bucket is not None and bucket.empty(time.monotonic())
+
+    def refused(request: Request) -> Response | None:
+        """The refusal before any work: a flood, or an address that guessed too often."""
+        if flooding(request) or out_of_guesses(request):
+            return error(TOO_MANY, 429)
+        return None
+
+    def wrong(request: Request, text: str, status: int = 400) -> Response:
+        """A wrong try: spends one of the address's guesses."""
+        spend(guesses, host(request), rate=1.0, burst=10.0)
+        return error(text, status)
 
     async def page(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     async def seats(request: Request) -> Response:
-        if limited(request):
-            return error("too many tries: wait a few seconds", 429)
+        if (no := refused(request)) is not None:
+            return no
         if not code_ok(request.query_params.get("code", "")[:20]):
-            return error("that is not this room's code: read it off the projector", 403)
+            return wrong(request, WRONG_CODE, 403)
         return JSONResponse({"teams": _seat_list(hub)}, headers={"Cache-Control": "no-store"})
 
     async def claim(request: Request) -> Response:
-        if limited(request):
-            return error("too many tries: wait a few seconds", 429)
+        if (no := refused(request)) is not None:
+            return no
         body = await _body(request)
         if body is None:
-            return error(f"a join request is at most {MAX_BODY} bytes", 413)
+            return wrong(request, f"a join request is at most {MAX_BODY} bytes", 413)
         try:
             data = json.loads(body)
             wanted = parse_claim(data)
         except ValueError:
-            return error("a join request is one JSON object")
+            return wrong(request, "a join request is one JSON object")
         except Refusal as no:
-            return error(no.text)
+            return wrong(request, no.text)
         if not code_ok(wanted.code):
-            return error("that is not this room's code: read it off the projector", 403)
+            return wrong(request, WRONG_CODE, 403)
         seat = parse_seat(wanted.seat)
         if seat is None or seat not in hub.seats:
-            return error("there is no such seat in this room")
+            return wrong(request, "there is no such seat in this room")
         token = hub.keys.claim(seat, " ".join(wanted.name.split()))
         if token is None:
             return error(

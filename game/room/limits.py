@@ -26,15 +26,19 @@ class Bucket:
 
     def allow(self, now: float) -> bool:
         """Whether one more message may go through at time `now` (seconds)."""
-        if self.at is not None:
-            self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
-        self.at = now
-        if self.tokens >= 1.0:
+        if not self.empty(now):
             self.tokens -= 1.0
             self.refused = 0
             return True
         self.refused += 1
         return False
+
+    def empty(self, now: float) -> bool:
+        """Whether nothing may go through at time `now` (refills, spends nothing)."""
+        if self.at is not None:
+            self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        return self.tokens < 1.0
 
     @property
     def flooding(self) -> bool:

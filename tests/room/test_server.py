@@ -10,7 +10,7 @@ from starlette.websockets import WebSocketDisconnect
 from game.room.keys import RoomKeys, room_path
 from game.room.messages import MAX_BYTES
 from game.session.moves import Seat
-from tests.room.conftest import hello, make_room, play_room_until
+from tests.room.conftest import PEOPLE, hello, make_room, play_room_until
 
 
 def lines(path) -> int:
@@ -86,6 +86,26 @@ def test_bad_join_requests_are_refused_clearly(room, body: str, status: int, wor
 def test_guessing_the_code_is_slowed_down(room) -> None:
     codes = [room.client.get("/api/seats", params={"code": "AAAAA"}).status_code for _ in range(30)]
     assert 429 in codes
+
+
+def test_a_guesser_cannot_try_the_right_code_once_out_of_guesses(room) -> None:
+    for _ in range(30):
+        room.client.get("/api/seats", params={"code": "AAAAA"})
+    right = room.client.get("/api/seats", params={"code": room.keys.code})
+    assert right.status_code == 429 and "too many tries" in right.json()["error"]
+
+
+def test_a_whole_table_behind_one_address_joins_without_waiting(room) -> None:
+    """Phones behind one address (a hotspot, a tunnel, the browser tests) are not guessers:
+    with the right code, every one of them lists the seats, several times, and takes one."""
+    seats = [f"0:{role}" for role in PEOPLE]
+    for seat in seats:
+        for _ in range(4):  # a leader taps "Show the seats" more than once
+            looked = room.client.get("/api/seats", params={"code": room.keys.code})
+            assert looked.status_code == 200, looked.text
+        taken = room.client.post("/api/claim", json={"code": room.keys.code, "seat": seat})
+        assert taken.status_code == 200, taken.text
+    assert len(seats) >= 5
 
 
 def test_a_socket_without_a_valid_token_gets_nothing(room) -> None:
